@@ -1,0 +1,101 @@
+from django.db import models
+from django.urls import reverse
+
+from community.catalog.querysets import ToolQuerySet
+
+HOSTING_CHOICES = ("self-hosted", "managed")
+
+
+class Stage(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+    order = models.PositiveIntegerField(default=0)
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:stage", args=[self.slug])
+
+    def embedding_text(self) -> str:
+        # The description alone separates stages better than with the name: names share words ("model", "data").
+        return self.description
+
+
+class Facet(models.Model):
+    """A small controlled vocabulary (languages, domains, clouds): slug for URLs and filters, name for people."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(Facet):
+    pass
+
+
+class Domain(Facet):
+    pass
+
+
+class Cloud(Facet):
+    pass
+
+
+class Tool(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
+    summary = models.TextField(max_length=400)
+    homepage = models.URLField(blank=True)
+    repository = models.URLField(blank=True)
+    licence = models.CharField(max_length=60, blank=True, help_text="SPDX identifier where known, 'proprietary' for closed products.")
+    open_source = models.BooleanField(default=False, help_text="True only for an OSI-approved licence.")
+    self_hosted = models.BooleanField(default=False)
+    managed = models.BooleanField(default=False)
+    vendor = models.CharField(max_length=120, blank=True)
+    primary_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="primary_tools")
+    stages = models.ManyToManyField(Stage, related_name="tools", blank=True, help_text="Every stage the tool serves, the primary one included.")
+    clouds = models.ManyToManyField(Cloud, related_name="tools", blank=True)
+    languages = models.ManyToManyField(Language, related_name="tools", blank=True)
+    domains = models.ManyToManyField(Domain, related_name="tools", blank=True)
+    integrations = models.ManyToManyField("self", blank=True, symmetrical=True)
+    source = models.CharField(max_length=120, blank=True, help_text="Where the entry came from (a list, curation, an import).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["primary_stage", "name"]), models.Index(fields=["open_source"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:tool", args=[self.slug])
+
+    @property
+    def hosting(self) -> list[str]:
+        return [h for h, on in zip(HOSTING_CHOICES, (self.self_hosted, self.managed), strict=True) if on]
+
+    def embedding_text(self) -> str:
+        """What the embedding model reads for this tool: its name, what it does, and where it sits."""
+        stages = ", ".join(s.name for s in self.stages.all())
+        domains = ", ".join(d.name for d in self.domains.all())
+        parts = [f"{self.name}: {self.summary}", f"Stage: {self.primary_stage.name}."]
+        if stages:
+            parts.append(f"Also used for: {stages}.")
+        if domains:
+            parts.append(f"Domains: {domains}.")
+        return " ".join(parts)

@@ -1,0 +1,82 @@
+"""Reads for the catalog pages and API: each runs a fixed number of queries, however large the catalog."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from community.catalog import indexing
+from community.catalog.models import Cloud, Domain, Language, Stage, Tool
+
+LANDSCAPE_PER_STAGE = 48
+
+
+@dataclass
+class StageTiles:
+    stage: Stage
+    tools: list[dict]
+    total: int
+
+
+def landscape(per_stage: int = LANDSCAPE_PER_STAGE) -> list[StageTiles]:
+    """Every stage with its first tools by name (by primary stage) and how many it has in all: three queries."""
+    stages = list(Stage.objects.annotate(total=Count("primary_tools")))
+    ranked = (
+        Tool.objects.annotate(rank=Window(RowNumber(), partition_by=F("primary_stage_id"), order_by=F("name").asc()))
+        .filter(rank__lte=per_stage)
+        .values("slug", "name", "open_source", "managed", "primary_stage_id")
+        .order_by("primary_stage_id", "name")
+    )
+    by_stage: dict[int, list[dict]] = {}
+    for row in ranked:
+        by_stage.setdefault(row["primary_stage_id"], []).append(row)
+    return [StageTiles(s, by_stage.get(s.id, []), s.total) for s in stages]
+
+
+@dataclass
+class FacetOption:
+    slug: str
+    name: str
+    count: int
+
+
+def facet_counts(tools: QuerySet) -> dict[str, list[FacetOption]]:
+    """How many of the given tools fall under each value of each facet; one query per facet."""
+    ids = tools.order_by().values("id")
+    result: dict[str, list[FacetOption]] = {}
+    for key, model in (("stage", Stage), ("language", Language), ("domain", Domain), ("cloud", Cloud)):
+        rows = (
+            model.objects.filter(tools__in=ids)
+            .annotate(n=Count("tools"))
+            .values_list("slug", "name", "n")
+            .order_by("-n", "name")
+        )
+        result[key] = [FacetOption(*row) for row in rows]
+    counts = tools.order_by().aggregate(
+        open_source=Count("id", filter=F("open_source")),
+        self_hosted=Count("id", filter=F("self_hosted")),
+        managed=Count("id", filter=F("managed")),
+    )
+    result["open_source"] = [FacetOption("true", "Open source", counts["open_source"])]
+    result["hosting"] = [
+        FacetOption("self-hosted", "Self-hosted", counts["self_hosted"]),
+        FacetOption("managed", "Managed", counts["managed"]),
+    ]
+    return result
+
+
+def alternatives(tool: Tool, limit: int = 8) -> list[tuple[Tool, float]]:
+    """Nearest tools by embedding, those sharing the tool's primary stage first."""
+    hits = indexing.similar(tool.id, k=limit * 4)
+    if not hits:
+        return []
+    found = Tool.objects.for_cards().in_bulk([h.object_id for h in hits])
+    ranked = [(found[h.object_id], h.score) for h in hits if h.object_id in found]
+    ranked.sort(key=lambda pair: (pair[0].primary_stage_id != tool.primary_stage_id, -pair[1]))
+    return ranked[:limit]
+
+
+def tools_by_slugs(slugs: list[str]) -> list[Tool]:
+    """The tools in the order asked; unknown slugs are simply absent."""
+    found = {t.slug: t for t in Tool.objects.for_detail().filter(slug__in=slugs)}
+    return [found[s] for s in slugs if s in found]

@@ -1,0 +1,51 @@
+"""Writes to the catalog. Every write that can change what a tool means schedules its embedding refresh."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from community.catalog.models import Tool
+
+TOOL_TEXT_FIELDS = {"name", "summary", "primary_stage"}
+
+
+def schedule_embedding(tool_ids: Iterable[int]) -> None:
+    """Ask the worker to re-embed these tools once the surrounding transaction has committed."""
+    ids = sorted(set(tool_ids))
+    if not ids:
+        return
+    from community.catalog import tasks
+
+    transaction.on_commit(lambda: tasks.embed_tools.delay(ids))
+
+
+@transaction.atomic
+def tool_update(tool: Tool, **changes: object) -> Tool:
+    """Change scalar fields of a tool; re-embed when the text the model reads changed."""
+    text_before = tool.embedding_text()
+    for name, value in changes.items():
+        setattr(tool, name, value)
+    tool.full_clean()
+    tool.save()
+    if tool.embedding_text() != text_before:
+        schedule_embedding([tool.id])
+    return tool
+
+
+def stage_changed() -> None:
+    """A stage's description is part of how search ranks tools: re-embed stages after the edit commits."""
+    from community.catalog import tasks
+
+    transaction.on_commit(tasks.embed_stages.delay)
+
+
+def tool_changed(tool: Tool) -> None:
+    """Called after an edit made elsewhere (the admin): the embedding step re-embeds only if the text moved."""
+    schedule_embedding([tool.id])
+
+
+@transaction.atomic
+def tool_delete(tool: Tool) -> None:
+    tool_id = tool.id
+    tool.delete()
+    schedule_embedding([tool_id])

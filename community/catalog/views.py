@@ -1,0 +1,92 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from community.catalog import compare, search, selectors
+from community.catalog.filters import ToolFilter
+from community.catalog.models import Stage, Tool
+
+PAGE_SIZE = 24
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/home.html", {"landscape": selectors.landscape(), "tool_count": Tool.objects.count()})
+
+
+def tool_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET.copy()
+    params.setdefault("sort", "name")
+    tool_filter = ToolFilter(params, queryset=Tool.objects.for_cards())
+    if not tool_filter.is_valid():
+        return render(request, "catalog/tool_list.html", {"filter": tool_filter, "page": None}, status=400)
+    tools = tool_filter.qs
+    page = Paginator(tools, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/tool_list.html",
+        {
+            "filter": tool_filter,
+            "page": page,
+            "facets": selectors.facet_counts(tools),
+            "selected": {key: request.GET.getlist(key) for key in ("stage", "language", "domain", "cloud", "hosting", "open_source")},
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tool = get_object_or_404(Tool.objects.for_detail(), slug=slug)
+    return render(request, "catalog/tool_detail.html", {"tool": tool, "alternatives": selectors.alternatives(tool)})
+
+
+def stage_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    stage = get_object_or_404(Stage, slug=slug)
+    tools = Tool.objects.for_cards().in_stage(slug).order_by("-open_source", "name")
+    page = Paginator(tools, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/stage_detail.html", {"stage": stage, "page": page, "stages": Stage.objects.all()})
+
+
+def compare_view(request: HttpRequest) -> HttpResponse:
+    slugs = compare.parse_slugs(request.GET.get("tools", ""))
+    added = request.GET.get("add", "")
+    if added:
+        slug = compare.resolve(added)
+        if slug is None:
+            return _compare_error(request, slugs, f"No tool called {added!r} is in the catalog.")
+        if slug not in slugs:
+            slugs.append(slug)
+        return redirect(f"{reverse('catalog:compare')}?{urlencode({'tools': ','.join(slugs)})}")
+    try:
+        tools = compare.tools_to_compare(slugs)
+    except compare.CompareError as exc:
+        return _compare_error(request, slugs, str(exc))
+    columns = [(t, ",".join(s for s in slugs if s != t.slug)) for t in tools]
+    return render(
+        request,
+        "catalog/compare.html",
+        {"tools": tools, "columns": columns, "rows": compare.rows(tools), "slugs": ",".join(slugs), "can_add": len(slugs) < compare.MAX_TOOLS},
+    )
+
+
+def _compare_error(request: HttpRequest, slugs: list[str], message: str) -> HttpResponse:
+    known = selectors.tools_by_slugs(slugs)
+    columns = [(t, ",".join(s.slug for s in known if s != t)) for t in known]
+    context = {"error": message, "tools": known, "columns": columns, "slugs": ",".join(t.slug for t in known), "can_add": True}
+    return render(request, "catalog/compare.html", context, status=400)
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:300]
+    results = search.search_tools(query, limit=30) if query else []
+    return render(request, "catalog/search.html", {"query": query, "results": results})
+
+
+def tool_suggest(request: HttpRequest) -> HttpResponse:
+    """<option>s for the compare page's add-a-tool box: names starting with what was typed."""
+    text = request.GET.get("add", "").strip()[:120]
+    names = Tool.objects.filter(name__istartswith=text).values_list("name", flat=True).order_by("name")[:10] if text else []
+    return render(request, "catalog/tool_suggest.html", {"names": names})

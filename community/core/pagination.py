@@ -1,0 +1,29 @@
+from django.core.paginator import InvalidPage
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Page numbers with `count` and `results`; a bad page value is a 400 that names the parameter."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request) -> int:  # noqa: ANN001
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [f"Must be a whole number from 1 to {self.max_page_size}."]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):  # noqa: ANN001, ANN201
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({self.page_query_param: ["Must be a whole number from 1."]})
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except Exception as exc:
+            if isinstance(exc.__cause__, InvalidPage) or "Invalid page" in str(exc):
+                raise ValidationError({self.page_query_param: ["That page does not exist."]}) from None
+            raise

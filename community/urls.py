@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from community.core import views as core_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include((("community.api"), "api"), namespace="api")),
+    path("healthz/", core_views.health, name="health"),
+    path("", include("community.catalog.urls")),
+]
+
+handler404 = "community.core.views.not_found"
+handler500 = "community.core.views.server_error"

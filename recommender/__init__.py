@@ -1,0 +1,4 @@
+"""The embedding engine: the model, stored vectors by (kind, id), and exact vector search.
+
+It knows nothing of the community apps; they hand it (id, text) pairs of their own kind.
+"""
