@@ -4,13 +4,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from community.catalog import services
 from community.catalog.api.views import SearchView, StageViewSet, ToolViewSet
+from community.core.pagecache import page_cache
 
 router = DefaultRouter()
 router.register("stages", StageViewSet, basename="stage")
 router.register("tools", ToolViewSet, basename="tool")
 
 urlpatterns = [
+    # The tool list is the API's busiest read: served from the version-keyed cache ahead of the router's route.
+    path("tools/", page_cache(services.catalog_version)(ToolViewSet.as_view({"get": "list"})), name="tool-list"),
     path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

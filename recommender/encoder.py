@@ -26,7 +26,7 @@ def model_label() -> str:
 
 
 @cache
-def get_model():  # noqa: ANN201 - SentenceTransformer is imported lazily to keep start-up light
+def get_model():
     with _lock:
         from sentence_transformers import SentenceTransformer
 

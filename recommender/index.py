@@ -17,7 +17,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class _Matrix:
-    version: int
+    version: str
     ids: np.ndarray
     vectors: np.ndarray
     position: dict[int, int]
@@ -27,7 +27,7 @@ _matrices: dict[str, _Matrix] = {}
 _lock = threading.Lock()
 
 
-def _load(kind: str, version: int) -> _Matrix:
+def _load(kind: str, version: str) -> _Matrix:
     rows = list(Embedding.objects.filter(kind=kind).order_by("object_id").values_list("object_id", "vector"))
     if not rows:
         return _Matrix(version, np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32), {})
@@ -38,7 +38,7 @@ def _load(kind: str, version: int) -> _Matrix:
 
 def matrix(kind: str) -> _Matrix:
     """The kind's vectors, costing one small query when nothing changed since the last call in this process."""
-    version = IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first() or 0
+    version = IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first() or ""
     current = _matrices.get(kind)
     if current is not None and current.version == version:
         return current

@@ -20,10 +20,14 @@ class Embedding(models.Model):
 
 
 class IndexVersion(models.Model):
-    """Bumped on every write to a kind's embeddings, so each process knows when its in-memory matrix is stale."""
+    """Changed on every write to a kind's embeddings, so each process knows when its in-memory matrix is stale.
+
+    A random token rather than a counter: a counter can come back to a value it had before (a rolled-back
+    transaction, a restored backup) while the vectors differ.
+    """
 
     kind = models.CharField(max_length=40, primary_key=True)
-    version = models.BigIntegerField(default=0)
+    version = models.CharField(max_length=32)
 
     def __str__(self) -> str:
         return f"{self.kind} v{self.version}"

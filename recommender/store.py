@@ -1,11 +1,11 @@
 """Writes to the vector store: upsert and delete embeddings of one kind, always bumping the kind's version."""
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
-from django.db.models import F
 
 from recommender import encoder
 from recommender.models import Embedding, IndexVersion
@@ -20,10 +20,12 @@ class SyncReport:
     deleted: int = 0
 
 
+def _to_bytes(vector: np.ndarray) -> bytes:
+    return np.ascontiguousarray(vector, dtype="<f4").tobytes()
+
+
 def _bump(kind: str) -> None:
-    updated = IndexVersion.objects.filter(kind=kind).update(version=F("version") + 1)
-    if not updated:
-        IndexVersion.objects.get_or_create(kind=kind, defaults={"version": 1})
+    IndexVersion.objects.update_or_create(kind=kind, defaults={"version": uuid.uuid4().hex})
 
 
 def upsert(
@@ -33,7 +35,10 @@ def upsert(
 ) -> SyncReport:
     """Embed the items whose text changed since they were last embedded; leave the rest alone."""
     items = list(items)
-    stored = dict(Embedding.objects.filter(kind=kind, object_id__in=[i for i, _ in items]).values_list("object_id", "text_hash"))
+    stored_rows = Embedding.objects.filter(kind=kind)
+    if len(items) < 1000:
+        stored_rows = stored_rows.filter(object_id__in=[i for i, _ in items])
+    stored = dict(stored_rows.values_list("object_id", "text_hash"))
     pending = [(oid, text, encoder.text_hash(text)) for oid, text in items]
     changed = [p for p in pending if stored.get(p[0]) != p[2]]
     report = SyncReport(unchanged=len(items) - len(changed))
@@ -42,7 +47,7 @@ def upsert(
         chunk = changed[start : start + WRITE_CHUNK]
         vectors = encoder.encode([text for _, text, _ in chunk])
         rows = [
-            Embedding(kind=kind, object_id=oid, model_name=label, text_hash=h, vector=np.ascontiguousarray(vec, dtype="<f4").tobytes())
+            Embedding(kind=kind, object_id=oid, model_name=label, text_hash=h, vector=_to_bytes(vec))
             for (oid, _, h), vec in zip(chunk, vectors, strict=True)
         ]
         with transaction.atomic():

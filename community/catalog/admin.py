@@ -10,7 +10,7 @@ class StageAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+    def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         services.stage_changed()
 
@@ -19,6 +19,10 @@ class StageAdmin(admin.ModelAdmin):
 class FacetAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.catalog_changed()
 
 
 @admin.register(Tool)
@@ -33,20 +37,23 @@ class ToolAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "vendor"]}),
-        ("Links and licence", {"fields": ["homepage", "repository", "licence", "open_source", "self_hosted", "managed"]}),
+        (
+            "Links and licence",
+            {"fields": ["homepage", "repository", "licence", "open_source", "self_hosted", "managed"]},
+        ),
         ("Where it fits", {"fields": ["primary_stage", "stages", "domains", "languages", "clouds", "integrations"]}),
         ("Record", {"fields": ["source", "created_at", "updated_at"]}),
     ]
 
-    def save_related(self, request, form, formsets, change) -> None:  # noqa: ANN001
+    def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         # Keep the rule "every stage includes the primary one" true for curated edits too.
         form.instance.stages.add(form.instance.primary_stage)
         services.tool_changed(form.instance)
 
-    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+    def delete_model(self, request, obj) -> None:
         services.tool_delete(obj)
 
-    def delete_queryset(self, request, queryset) -> None:  # noqa: ANN001
+    def delete_queryset(self, request, queryset) -> None:
         for tool in queryset:
             services.tool_delete(tool)

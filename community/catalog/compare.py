@@ -52,7 +52,7 @@ class Row:
     is_link: bool = False
 
 
-def _names(items) -> str:  # noqa: ANN001
+def _names(items) -> str:
     return ", ".join(sorted(i.name for i in items))
 
 

@@ -2,16 +2,15 @@
 
 from collections.abc import Callable
 
+from community.catalog.models import Stage, Tool
 from recommender import index, store
 from recommender.store import SyncReport
-
-from community.catalog.models import Stage, Tool
 
 KIND = "tool"
 STAGE_KIND = "stage"
 
 
-def _items(queryset) -> list[tuple[int, str]]:  # noqa: ANN001
+def _items(queryset) -> list[tuple[int, str]]:
     return [(tool.id, tool.embedding_text()) for tool in queryset.for_embedding().iterator(chunk_size=2000)]
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from community.catalog import services
 from community.catalog.m2m import sync_m2m
-from community.catalog.models import HOSTING_CHOICES, Cloud, Domain, Language, Stage, Tool
+from community.catalog.models import HOSTING_CHOICES, CatalogState, Cloud, Domain, Language, Stage, Tool
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -122,7 +122,10 @@ def _upsert_by_slug(model: type, rows: dict[str, dict[str, Any]]) -> dict[str, i
 def load_catalog(data_dir: Path = DATA_DIR, source: str = "curated") -> LoadReport:
     stages, vocab, tools = read_catalog(data_dir)
     stage_ids = _upsert_by_slug(Stage, {s["slug"]: {k: s[k] for k in ("name", "order", "description")} for s in stages})
-    facet_ids = {key: _upsert_by_slug(model, {slug: {"name": name} for slug, name in vocab[key].items()}) for key, model in FACETS.items()}
+    facet_ids = {
+        key: _upsert_by_slug(model, {slug: {"name": name} for slug, name in vocab[key].items()})
+        for key, model in FACETS.items()
+    }
 
     report = LoadReport()
     existing = {t.slug: t for t in Tool.objects.all()}
@@ -143,7 +146,9 @@ def load_catalog(data_dir: Path = DATA_DIR, source: str = "curated") -> LoadRepo
 
     relations = {
         "stages": {tool_ids[t["slug"]]: {stage_ids[s] for s in [t["primary_stage"], *t["stages"]]} for t in tools},
-        "integrations": {tool_ids[t["slug"]]: {tool_ids[s] for s in t["integrations"] if s != t["slug"]} for t in tools},
+        "integrations": {
+            tool_ids[t["slug"]]: {tool_ids[s] for s in t["integrations"] if s != t["slug"]} for t in tools
+        },
         **{key: {tool_ids[t["slug"]]: {facet_ids[key][s] for s in t[key]} for t in tools} for key in FACETS},
     }
     touched = {t.id for t in update} | {tool_ids[t.slug] for t in create}
@@ -156,6 +161,8 @@ def load_catalog(data_dir: Path = DATA_DIR, source: str = "curated") -> LoadRepo
     report.updated = len(touched) - len(create)
     report.unchanged = len(tools) - len(touched)
     report.changed_ids = sorted(touched)
+    if touched or not CatalogState.objects.exists():
+        services.catalog_changed()
     services.schedule_embedding(report.changed_ids)
     return report
 
@@ -166,4 +173,3 @@ def _symmetric_closure(desired: dict[int, set[int]]) -> dict[int, set[int]]:
         for dst in dsts:
             closed.setdefault(dst, set()).add(src)
     return closed
-

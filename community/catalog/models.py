@@ -58,18 +58,24 @@ class Tool(models.Model):
     summary = models.TextField(max_length=400)
     homepage = models.URLField(blank=True)
     repository = models.URLField(blank=True)
-    licence = models.CharField(max_length=60, blank=True, help_text="SPDX identifier where known, 'proprietary' for closed products.")
+    licence = models.CharField(
+        max_length=60, blank=True, help_text="SPDX identifier where known, 'proprietary' for closed products."
+    )
     open_source = models.BooleanField(default=False, help_text="True only for an OSI-approved licence.")
     self_hosted = models.BooleanField(default=False)
     managed = models.BooleanField(default=False)
     vendor = models.CharField(max_length=120, blank=True)
     primary_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="primary_tools")
-    stages = models.ManyToManyField(Stage, related_name="tools", blank=True, help_text="Every stage the tool serves, the primary one included.")
+    stages = models.ManyToManyField(
+        Stage, related_name="tools", blank=True, help_text="Every stage the tool serves, the primary one included."
+    )
     clouds = models.ManyToManyField(Cloud, related_name="tools", blank=True)
     languages = models.ManyToManyField(Language, related_name="tools", blank=True)
     domains = models.ManyToManyField(Domain, related_name="tools", blank=True)
     integrations = models.ManyToManyField("self", blank=True, symmetrical=True)
-    source = models.CharField(max_length=120, blank=True, help_text="Where the entry came from (a list, curation, an import).")
+    source = models.CharField(
+        max_length=120, blank=True, help_text="Where the entry came from (a list, curation, an import)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,3 +105,15 @@ class Tool(models.Model):
         if domains:
             parts.append(f"Domains: {domains}.")
         return " ".join(parts)
+
+
+class CatalogState(models.Model):
+    """One row whose token changes with every catalog write: cached list pages are keyed on it.
+
+    A random token, not a counter, so that a rolled-back write can never make an old cache entry look current.
+    """
+
+    version = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.version

@@ -9,10 +9,10 @@ typing a tool's name finds it first).
 from dataclasses import dataclass
 
 from django.db.models import Q
-from recommender import encoder, index
 
 from community.catalog import indexing
 from community.catalog.models import Tool
+from recommender import encoder, index
 
 STAGE_WEIGHT = 1.0
 NAME_EXACT_BONUS = 0.5
@@ -35,7 +35,9 @@ def search_tools(query: str, limit: int = 20) -> list[Result]:
     if not query:
         return []
     vector = encoder.encode_one(query)
-    semantic = {h.object_id: h.score for h in index.search_vector(indexing.KIND, vector, k=limit * CANDIDATES_PER_RESULT)}
+    semantic = {
+        h.object_id: h.score for h in index.search_vector(indexing.KIND, vector, k=limit * CANDIDATES_PER_RESULT)
+    }
     keyword = dict(
         Tool.objects.filter(Q(name__icontains=query) | Q(summary__icontains=query))
         .values_list("id", "name")

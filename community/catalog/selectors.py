@@ -40,17 +40,16 @@ class FacetOption:
     count: int
 
 
-def facet_counts(tools: QuerySet) -> dict[str, list[FacetOption]]:
-    """How many of the given tools fall under each value of each facet; one query per facet."""
+def facet_counts(tools: QuerySet, filtered: bool = True) -> dict[str, list[FacetOption]]:
+    """How many of the given tools fall under each value of each facet; one query per facet.
+
+    `filtered=False` says the tools are the whole catalog, which lets the counts skip the id subquery.
+    """
     ids = tools.order_by().values("id")
     result: dict[str, list[FacetOption]] = {}
     for key, model in (("stage", Stage), ("language", Language), ("domain", Domain), ("cloud", Cloud)):
-        rows = (
-            model.objects.filter(tools__in=ids)
-            .annotate(n=Count("tools"))
-            .values_list("slug", "name", "n")
-            .order_by("-n", "name")
-        )
+        options = model.objects.filter(tools__in=ids) if filtered else model.objects.filter(tools__isnull=False)
+        rows = options.annotate(n=Count("tools")).values_list("slug", "name", "n").order_by("-n", "name")
         result[key] = [FacetOption(*row) for row in rows]
     counts = tools.order_by().aggregate(
         open_source=Count("id", filter=F("open_source")),

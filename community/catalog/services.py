@@ -1,12 +1,22 @@
 """Writes to the catalog. Every write that can change what a tool means schedules its embedding refresh."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
 
-from community.catalog.models import Tool
+from community.catalog.models import CatalogState, Tool
 
 TOOL_TEXT_FIELDS = {"name", "summary", "primary_stage"}
+
+
+def catalog_changed() -> None:
+    """Give the catalog a new version token, in the caller's transaction, so cached pages of the old one go unused."""
+    CatalogState.objects.update_or_create(pk=1, defaults={"version": uuid.uuid4().hex})
+
+
+def catalog_version() -> str:
+    return CatalogState.objects.filter(pk=1).values_list("version", flat=True).first() or ""
 
 
 def schedule_embedding(tool_ids: Iterable[int]) -> None:
@@ -27,6 +37,7 @@ def tool_update(tool: Tool, **changes: object) -> Tool:
         setattr(tool, name, value)
     tool.full_clean()
     tool.save()
+    catalog_changed()
     if tool.embedding_text() != text_before:
         schedule_embedding([tool.id])
     return tool
@@ -36,11 +47,13 @@ def stage_changed() -> None:
     """A stage's description is part of how search ranks tools: re-embed stages after the edit commits."""
     from community.catalog import tasks
 
+    catalog_changed()
     transaction.on_commit(tasks.embed_stages.delay)
 
 
 def tool_changed(tool: Tool) -> None:
     """Called after an edit made elsewhere (the admin): the embedding step re-embeds only if the text moved."""
+    catalog_changed()
     schedule_embedding([tool.id])
 
 
@@ -48,4 +61,5 @@ def tool_changed(tool: Tool) -> None:
 def tool_delete(tool: Tool) -> None:
     tool_id = tool.id
     tool.delete()
+    catalog_changed()
     schedule_embedding([tool_id])

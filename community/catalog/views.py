@@ -4,17 +4,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from community.catalog import compare, search, selectors
+from community.catalog import compare, search, selectors, services
 from community.catalog.filters import ToolFilter
 from community.catalog.models import Stage, Tool
+from community.core.pagecache import page_cache
 
 PAGE_SIZE = 24
 
 
+@page_cache(services.catalog_version)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalog/home.html", {"landscape": selectors.landscape(), "tool_count": Tool.objects.count()})
+    return render(
+        request, "catalog/home.html", {"landscape": selectors.landscape(), "tool_count": Tool.objects.count()}
+    )
 
 
+@page_cache(services.catalog_version)
 def tool_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.setdefault("sort", "name")
@@ -31,8 +36,11 @@ def tool_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": tool_filter,
             "page": page,
-            "facets": selectors.facet_counts(tools),
-            "selected": {key: request.GET.getlist(key) for key in ("stage", "language", "domain", "cloud", "hosting", "open_source")},
+            "facets": selectors.facet_counts(tools, filtered=any(k not in ("sort", "page") for k in request.GET)),
+            "selected": {
+                key: request.GET.getlist(key)
+                for key in ("stage", "language", "domain", "cloud", "hosting", "open_source")
+            },
             "querystring": query.urlencode(),
         },
     )
@@ -43,6 +51,7 @@ def tool_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/tool_detail.html", {"tool": tool, "alternatives": selectors.alternatives(tool)})
 
 
+@page_cache(services.catalog_version)
 def stage_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stage = get_object_or_404(Stage, slug=slug)
     tools = Tool.objects.for_cards().in_stage(slug).order_by("-open_source", "name")
@@ -68,14 +77,26 @@ def compare_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/compare.html",
-        {"tools": tools, "columns": columns, "rows": compare.rows(tools), "slugs": ",".join(slugs), "can_add": len(slugs) < compare.MAX_TOOLS},
+        {
+            "tools": tools,
+            "columns": columns,
+            "rows": compare.rows(tools),
+            "slugs": ",".join(slugs),
+            "can_add": len(slugs) < compare.MAX_TOOLS,
+        },
     )
 
 
 def _compare_error(request: HttpRequest, slugs: list[str], message: str) -> HttpResponse:
     known = selectors.tools_by_slugs(slugs)
     columns = [(t, ",".join(s.slug for s in known if s != t)) for t in known]
-    context = {"error": message, "tools": known, "columns": columns, "slugs": ",".join(t.slug for t in known), "can_add": True}
+    context = {
+        "error": message,
+        "tools": known,
+        "columns": columns,
+        "slugs": ",".join(t.slug for t in known),
+        "can_add": True,
+    }
     return render(request, "catalog/compare.html", context, status=400)
 
 
@@ -88,5 +109,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def tool_suggest(request: HttpRequest) -> HttpResponse:
     """<option>s for the compare page's add-a-tool box: names starting with what was typed."""
     text = request.GET.get("add", "").strip()[:120]
-    names = Tool.objects.filter(name__istartswith=text).values_list("name", flat=True).order_by("name")[:10] if text else []
+    names = (
+        Tool.objects.filter(name__istartswith=text).values_list("name", flat=True).order_by("name")[:10] if text else []
+    )
     return render(request, "catalog/tool_suggest.html", {"names": names})

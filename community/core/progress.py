@@ -15,7 +15,9 @@ class ProgressBar:
             return
         filled = int(self.width * done / total)
         rate = done / max(time.perf_counter() - self.started, 1e-9)
-        self.out.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({rate:.0f}/s)", ending="")
+        self.out.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({rate:.0f}/s)", ending=""
+        )
         self.out.flush()
         self.shown = True
 

@@ -9,7 +9,7 @@ from community.core.progress import ProgressBar
 class Command(BaseCommand):
     help = "Embed every tool whose text changed since it was last embedded (all of them with --rebuild)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--rebuild", action="store_true", help="Drop all tool vectors and embed every tool again.")
 
     def handle(self, *args, rebuild: bool = False, **options) -> None:

@@ -1,0 +1,46 @@
+"""Test set-up: the real database of the settings (SQLite or PostgreSQL), the real model, the real broker.
+
+The shipped catalog is loaded and embedded once per session, so every test starts from the catalog users see.
+Tests marked `redis` need the server named by REDIS_URL: without the variable they are skipped with a message;
+with it, a server that does not answer fails them.
+"""
+
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+from community.catalog import indexing
+from community.catalog.loading import load_catalog
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("REDIS_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs Redis: REDIS_URL is not set (.ci/run sets it)")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    engine = django_settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = "redis" if django_settings.REDIS_URL else "filesystem"
+    return [f"mlopshub: database={engine} broker={broker}"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_catalog()
+        indexing.index_all()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_and_no_page_cache(settings) -> None:
+    # Manifest storage needs collectstatic; cached pages would hide what a test just wrote with a factory.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PAGE_CACHE_SECONDS = 0

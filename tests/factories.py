@@ -1,0 +1,69 @@
+import factory
+
+from community.catalog.models import Cloud, Domain, Language, Stage, Tool
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"stage-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").capitalize())
+    order = factory.Sequence(lambda n: 1000 + n)
+    description = factory.LazyAttribute(lambda o: f"Everything about {o.name.lower()}.")
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"lang-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.capitalize())
+
+
+class DomainFactory(LanguageFactory):
+    class Meta:
+        model = Domain
+        django_get_or_create = ("slug",)
+
+
+class CloudFactory(LanguageFactory):
+    class Meta:
+        model = Cloud
+        django_get_or_create = ("slug",)
+
+
+class ToolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tool
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"tool-{n}")
+    name = factory.Sequence(lambda n: f"Tool {n}")
+    summary = "Does one thing well for machine-learning teams."
+    licence = "Apache-2.0"
+    open_source = True
+    self_hosted = True
+    primary_stage = factory.SubFactory(StageFactory)
+
+    @factory.post_generation
+    def stages(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create:
+            self.stages.add(self.primary_stage, *(extracted or []))
+
+    @factory.post_generation
+    def languages(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create and extracted:
+            self.languages.add(*extracted)
+
+    @factory.post_generation
+    def domains(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create and extracted:
+            self.domains.add(*extracted)
+
+    @factory.post_generation
+    def clouds(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create and extracted:
+            self.clouds.add(*extracted)
