@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, QuerySet, Value, Window
 from django.db.models.functions import RowNumber
 
 from community.catalog import indexing
@@ -79,3 +79,36 @@ def tools_by_slugs(slugs: list[str]) -> list[Tool]:
     """The tools in the order asked; unknown slugs are simply absent."""
     found = {t.slug: t for t in Tool.objects.for_detail().filter(slug__in=slugs)}
     return [found[s] for s in slugs if s in found]
+
+
+# Relation -> (the through table's column naming the tool, the related slug reached through it).
+RELATED_SLUGS = {
+    "stages": ("tool_id", "stage__slug"),
+    "languages": ("tool_id", "language__slug"),
+    "domains": ("tool_id", "domain__slug"),
+    "clouds": ("tool_id", "cloud__slug"),
+    "integrations": ("from_tool_id", "to_tool__slug"),
+}
+
+
+def attach_related_slugs(tools: list[Tool]) -> list[Tool]:
+    """Give each tool `related_slugs` ({"stages": [...], ...}) from one UNION query, with no model objects.
+
+    The API names related rows by slug only; ORM prefetching would run a query per relation and build an object
+    per row to read one column.
+    """
+    by_id = {tool.id: tool for tool in tools}
+    for tool in tools:
+        tool.related_slugs = {name: [] for name in RELATED_SLUGS}
+    if not by_id:
+        return tools
+    parts = [
+        getattr(Tool, name)
+        .through.objects.filter(**{f"{source}__in": list(by_id)})
+        .annotate(relation=Value(name), owner=F(source), slug=F(slug))
+        .values_list("relation", "owner", "slug")
+        for name, (source, slug) in RELATED_SLUGS.items()
+    ]
+    for relation, owner, slug in sorted(parts[0].union(*parts[1:], all=True)):
+        by_id[owner].related_slugs[relation].append(slug)
+    return tools

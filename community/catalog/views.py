@@ -69,6 +69,9 @@ def compare_view(request: HttpRequest) -> HttpResponse:
         if slug not in slugs:
             slugs.append(slug)
         return redirect(f"{reverse('catalog:compare')}?{urlencode({'tools': ','.join(slugs)})}")
+    if "tools" not in request.GET:
+        # Arriving from the menu: nothing chosen yet is a starting point, not a mistake.
+        return render(request, "catalog/compare.html", {"tools": [], "columns": [], "slugs": "", "can_add": True})
     try:
         tools = compare.tools_to_compare(slugs)
     except compare.CompareError as exc:
@@ -102,7 +105,7 @@ def _compare_error(request: HttpRequest, slugs: list[str], message: str) -> Http
 
 def search_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:300]
-    results = search.search_tools(query, limit=30) if query else []
+    results = search.with_tools(search.search_tools(query, limit=30), Tool.objects.for_cards()) if query else []
     return render(request, "catalog/search.html", {"query": query, "results": results})
 
 

@@ -45,3 +45,9 @@ def test_unknown_added_tool(client) -> None:
     response = client.get("/compare/", {"tools": "evidently", "add": "Nonexistent Thing"})
     assert response.status_code == 400
     assert "Nonexistent Thing" in response.content.decode()
+
+
+def test_compare_page_from_the_menu_is_a_starting_point(client) -> None:
+    response = client.get("/compare/")
+    assert response.status_code == 200
+    assert "Add two to six tools" in response.content.decode()

@@ -2,7 +2,14 @@
 
 import pytest
 
-from community.catalog.search import search_tools
+from community.catalog.models import Tool
+from community.catalog.search import search_tools as search_ids
+from community.catalog.search import with_tools
+
+
+def search_tools(query: str, limit: int):
+    return with_tools(search_ids(query, limit), Tool.objects.select_related("primary_stage"))
+
 
 pytestmark = pytest.mark.django_db
 

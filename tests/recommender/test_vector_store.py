@@ -35,16 +35,16 @@ def test_search_is_exact_against_numpy() -> None:
     store.upsert(KIND, DOCS)
     query = encoder.encode_one("production monitoring")
     expected = encoder.encode([t for _, t in DOCS]) @ query
-    got = {h.object_id: h.score for h in index.search_vector(KIND, query, k=3)}
+    got = {h.object_id: h.score for h in index.matrix(KIND).search(query, k=3)}
     assert np.allclose([got[i] for i, _ in DOCS], expected, atol=1e-5)
 
 
 def test_changes_are_seen_without_a_restart() -> None:
     store.upsert(KIND, DOCS)
     query = encoder.encode_one("bounding boxes")
-    before = index.score_ids(KIND, query, [1])[1]
+    before = index.matrix(KIND).scores(query, [1])[1]
     store.upsert(KIND, [(1, "A vector database for embeddings")])
-    after = index.score_ids(KIND, query, [1])[1]
+    after = index.matrix(KIND).scores(query, [1])[1]
     assert after < before - 0.2
     store.delete(KIND, [2])
     assert 2 not in {h.object_id for h in index.search_text(KIND, "REST API", k=3)}

@@ -6,12 +6,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from community.catalog import search, selectors
+from community.catalog.api.payloads import tool_payloads
 from community.catalog.api.serializers import (
     ScoredToolSerializer,
     SearchQuerySerializer,
     SearchResultSerializer,
     StageSerializer,
     ToolSerializer,
+    with_absolute_url,
 )
 from community.catalog.filters import ToolFilter
 from community.catalog.models import Stage, Tool
@@ -25,7 +27,7 @@ class StageViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ToolViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Tool.objects.for_detail().order_by("name")
+    queryset = Tool.objects.select_related("primary_stage").order_by("name")
     serializer_class = ToolSerializer
     filterset_class = ToolFilter
     lookup_field = "slug"
@@ -34,12 +36,15 @@ class ToolViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def similar(self, request: Request, slug: str) -> Response:
         """Nearest tools by embedding, those in the same primary stage first."""
-        tool = self.get_object()
-        pairs = selectors.alternatives(tool, limit=10)
-        ids = [t.id for t, _ in pairs]
-        detailed = Tool.objects.for_detail().in_bulk(ids)
-        data = [{"score": round(score, 4), "tool": detailed[t.id]} for t, score in pairs]
-        return Response(ScoredToolSerializer(data, many=True, context={"request": request}).data)
+        pairs = selectors.alternatives(self.get_object(), limit=10)
+        payloads = tool_payloads([t.id for t, _ in pairs])
+        return Response(
+            [
+                {"score": round(score, 4), "tool": with_absolute_url(payloads[t.id], request)}
+                for t, score in pairs
+                if t.id in payloads
+            ]
+        )
 
 
 class SearchView(APIView):
@@ -52,8 +57,15 @@ class SearchView(APIView):
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         results = search.search_tools(params.validated_data["q"], params.validated_data["limit"])
-        detailed = Tool.objects.for_detail().in_bulk([r.tool.id for r in results])
-        for r in results:
-            r.tool = detailed[r.tool.id]
-        data = SearchResultSerializer(results, many=True, context={"request": request}).data
+        payloads = tool_payloads([r.tool_id for r in results])
+        data = [
+            {
+                "score": r.score,
+                "semantic_score": r.semantic,
+                "keyword_match": r.keyword,
+                "tool": with_absolute_url(payloads[r.tool_id], request),
+            }
+            for r in results
+            if r.tool_id in payloads
+        ]
         return Response({"query": params.validated_data["q"], "count": len(data), "results": data})

@@ -1,0 +1,244 @@
+"""`make bench`: the catalog's performance figures, measured against the real server on the embedded default.
+
+Phases: (1) the shipped catalog, (2) the same plus 10,000 synthetic tools. In each, gunicorn (the `make run`
+configuration) serves the site and this process times sequential requests: a static file, /tools/, /api/tools/
+and /api/search/. The search reference, one query encode plus one vector search, is timed in this process on
+the same queries. Index build throughput is compared with raw `model.encode` on the same texts.
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[2]
+os.environ.setdefault("VAR_DIR", str(ROOT / "var" / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings")
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from community.catalog import indexing, synthetic  # noqa: E402
+from community.catalog.models import Tool  # noqa: E402
+from recommender import encoder, index, store  # noqa: E402
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+QUERIES = [
+    "keep track of which hyperparameters made which model",
+    "label images for object detection",
+    "serve a pytorch model behind a REST API",
+    "detect data drift in production",
+    "feature store for real-time features",
+    "version large datasets with git",
+    "explain predictions of a credit model",
+    "vector database for RAG",
+    "orchestrate ML pipelines on kubernetes",
+    "check incoming data quality",
+    "trace LLM prompts and their cost",
+    "train with differential privacy",
+    "compress a model for mobile",
+    "managed notebook environment on AWS",
+    "A/B test two model versions in production",
+    "synthetic tabular data generation",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str) -> float:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    started = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return elapsed
+
+
+def medians_ms(port: int, groups: dict[str, list[str]], n: int = REQUESTS) -> dict[str, float]:
+    """Median latency per group of paths, requests interleaved across groups so that drift hits all alike."""
+    for paths in groups.values():
+        for path in paths[:5]:
+            get(port, path)
+    times: dict[str, list[float]] = {name: [] for name in groups}
+    for i in range(n):
+        for name, paths in groups.items():
+            times[name].append(get(port, paths[i % len(paths)]))
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
+class Server:
+    def __init__(self, **env: str) -> None:
+        self.port = free_port()
+        self.env = {**os.environ, "PORT": str(self.port), **env}
+
+    def __enter__(self) -> "Server":
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "community.wsgi",
+            "-c",
+            "python:community.gunicorn",
+            "--access-logfile",
+            "/dev/null",
+        ]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        for _ in range(120):
+            try:
+                get(self.port, "/healthz/")
+                break
+            except (OSError, RuntimeError):
+                time.sleep(0.25)
+        # Both workers warm their model in the background; give them time, then make sure search answers.
+        time.sleep(8)
+        get(self.port, "/api/search/?q=warm-up")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def search_reference_ms(n: int = REQUESTS) -> float:
+    """One query encode plus one exact vector search over the tool matrix, timed in a fresh process (as the
+    server's workers are), so that this process's bulk encoding does not colour the figure."""
+    code = f"import tests.bench.run as b; print(b._reference({n}))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=os.environ, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _reference(n: int) -> float:
+    def once(text: str) -> None:
+        index.matrix(indexing.KIND).search(encoder.encode_one(text), k=100)
+
+    for query in QUERIES[:5]:
+        once(query)
+    times = []
+    for i in range(n):
+        started = time.perf_counter()
+        once(QUERIES[i % len(QUERIES)])
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def index_throughput() -> tuple[float, float, int]:
+    """Texts per second: raw model.encode in batches, and a full index rebuild, on the same texts (best of two)."""
+    texts = [text for _, text in indexing._items(Tool.objects.all())]
+    raw, build = [], []
+    for _ in range(2):
+        started = time.perf_counter()
+        encoder.encode(texts, batch_size=settings.EMBEDDING_BATCH_SIZE)
+        raw.append(len(texts) / (time.perf_counter() - started))
+        store.clear(indexing.KIND)
+        started = time.perf_counter()
+        indexing.index_all()
+        build.append(len(texts) / (time.perf_counter() - started))
+    return max(raw), max(build), len(texts)
+
+
+def phase(name: str) -> dict:
+    raw, build, n = index_throughput()
+    search_paths = [f"/api/search/?q={quote(q)}" for q in QUERIES]
+    reference = search_reference_ms()
+    with Server() as server:
+        served = medians_ms(
+            server.port, {"static": ["/static/css/site.css"], "tools": ["/tools/"], "api": ["/api/tools/"]}
+        )
+        search = medians_ms(server.port, {"search": search_paths})["search"]
+    with Server(PAGE_CACHE_SECONDS="0") as server:
+        cold = medians_ms(server.port, {"tools": ["/tools/"], "api": ["/api/tools/"]}, n=60)
+    static, tools, api = served["static"], served["tools"], served["api"]
+    tools_cold, api_cold = cold["tools"], cold["api"]
+    return {
+        "phase": name,
+        "tools": Tool.objects.count(),
+        "static_ms": static,
+        "tools_ms": tools,
+        "api_tools_ms": api,
+        "tools_uncached_ms": tools_cold,
+        "api_tools_uncached_ms": api_cold,
+        "search_ms": search,
+        "search_reference_ms": reference,
+        "texts": n,
+        "encode_per_s": raw,
+        "build_per_s": build,
+    }
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| figure | target | " + " | ".join(f"{r['phase']} ({r['tools']} tools)" for r in rows) + " |",
+        "|---|---|" + "---|" * len(rows),
+    ]
+
+    def line(label: str, target: str, cell) -> None:
+        lines.append(f"| {label} | {target} | " + " | ".join(cell(r) for r in rows) + " |")
+
+    line("static file, median", "", lambda r: f"{r['static_ms']:.2f} ms")
+    line(
+        "`/tools/`, median", "≤ 5× static", lambda r: f"{r['tools_ms']:.2f} ms ({r['tools_ms'] / r['static_ms']:.1f}×)"
+    )
+    line(
+        "`/api/tools/`, median",
+        "≤ 5× static",
+        lambda r: f"{r['api_tools_ms']:.2f} ms ({r['api_tools_ms'] / r['static_ms']:.1f}×)",
+    )
+    line("`/tools/` uncached (page cache off)", "", lambda r: f"{r['tools_uncached_ms']:.1f} ms")
+    line("`/api/tools/` uncached (page cache off)", "", lambda r: f"{r['api_tools_uncached_ms']:.1f} ms")
+    line("encode + vector search, median", "", lambda r: f"{r['search_reference_ms']:.2f} ms")
+    line(
+        "`/api/search/`, median",
+        "≤ 1.5× encode + search",
+        lambda r: f"{r['search_ms']:.2f} ms ({r['search_ms'] / r['search_reference_ms']:.2f}×)",
+    )
+    line("raw `model.encode`, texts/s", "", lambda r: f"{r['encode_per_s']:.0f} ({r['texts']} texts)")
+    line(
+        "index build, texts/s",
+        "≥ 0.9× raw",
+        lambda r: f"{r['build_per_s']:.0f} ({r['build_per_s'] / r['encode_per_s']:.2f}×)",
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("load_catalog", verbosity=0)
+    synthetic.remove()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    rows = [phase("catalog")]
+    print(json.dumps(rows[-1]), flush=True)
+    synthetic.seed(10_000)
+    rows.append(phase("catalog + 10k synthetic"))
+    print(json.dumps(rows[-1]), flush=True)
+    synthetic.remove()
+    indexing.index_all()
+    print()
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
