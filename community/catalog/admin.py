@@ -12,7 +12,7 @@ class StageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        services.stage_changed()
+        services.stage_changed(obj)
 
 
 @admin.register(Language, Domain, Cloud)

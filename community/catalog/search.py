@@ -8,9 +8,10 @@ typing a tool's name finds it first).
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from community.catalog import indexing
+from community.catalog.keywords import keyword_index
 from community.catalog.models import Tool
 from recommender import encoder, index
 
@@ -33,36 +34,29 @@ class Result:
 
 def search_tools(query: str, limit: int = 20) -> list[Result]:
     """Best matches first, as ids with their scores (see with_tools)."""
-    query = query.strip()
+    query = " ".join(query.split())
     if not query:
         return []
     vector = encoder.encode_one(query)
     m = index.matrices(indexing.KIND, indexing.STAGE_KIND)
+    keywords = keyword_index()
     semantic = {h.object_id: h.score for h in m[indexing.KIND].search(vector, k=limit * CANDIDATES_PER_RESULT)}
+    in_name, in_summary = (set(ids) for ids in keywords.matches(query, KEYWORD_LIMIT))
+    semantic.update(m[indexing.KIND].scores(vector, [i for i in in_name | in_summary if i not in semantic]))
     stage_scores = m[indexing.STAGE_KIND].all_scores(vector)
     best_stage = max(stage_scores.values(), default=0.0)
 
-    # One query for the semantic candidates and the keyword matches; the keyword test is redone in Python,
-    # cheaper than asking SQL for flags.
-    rows = list(
-        Tool.objects.filter(Q(id__in=list(semantic)) | Q(name__icontains=query) | Q(summary__icontains=query))
-        .values_list("id", "name", "summary", "primary_stage_id")
-        .order_by()[: limit * CANDIDATES_PER_RESULT + KEYWORD_LIMIT]
-    )
-    semantic.update(m[indexing.KIND].scores(vector, [row[0] for row in rows if row[0] not in semantic]))
-
     lowered = query.lower()
     scored = []
-    for tool_id, name, summary, stage_id in rows:
-        sim = semantic.get(tool_id, 0.0)
-        score = sim + STAGE_WEIGHT * (stage_scores.get(stage_id, best_stage) - best_stage)
-        in_name = lowered in name.lower()
-        in_text = in_name or lowered in summary.lower()
-        if in_name:
-            score += NAME_EXACT_BONUS if name.lower() == lowered else NAME_BONUS
-        elif in_text:
+    for tool_id, sim in semantic.items():
+        if tool_id not in keywords.names:
+            continue  # embedded, but deleted since: the worker will drop its vector
+        score = sim + STAGE_WEIGHT * (stage_scores.get(keywords.stage_of[tool_id], best_stage) - best_stage)
+        if tool_id in in_name:
+            score += NAME_EXACT_BONUS if keywords.names[tool_id].lower() == lowered else NAME_BONUS
+        elif tool_id in in_summary:
             score += SUMMARY_BONUS
-        scored.append((tool_id, score, sim, in_text))
+        scored.append((tool_id, score, sim, tool_id in in_name or tool_id in in_summary))
     scored.sort(key=lambda row: -row[1])
     return [Result(i, round(s, 4), round(sim, 4), kw) for i, s, sim, kw in scored[:limit]]
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from community.catalog.models import CatalogState, Tool
+from community.catalog.models import CatalogState, Stage, Tool
 
 TOOL_TEXT_FIELDS = {"name", "summary", "primary_stage"}
 
@@ -43,12 +43,13 @@ def tool_update(tool: Tool, **changes: object) -> Tool:
     return tool
 
 
-def stage_changed() -> None:
-    """A stage's description is part of how search ranks tools: re-embed stages after the edit commits."""
+def stage_changed(stage: Stage) -> None:
+    """Stage texts rank search results and a tool's text names its stage: re-embed both after the edit commits."""
     from community.catalog import tasks
 
     catalog_changed()
     transaction.on_commit(tasks.embed_stages.delay)
+    schedule_embedding(stage.primary_tools.values_list("id", flat=True))
 
 
 def tool_changed(tool: Tool) -> None:

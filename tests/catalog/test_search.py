@@ -55,3 +55,11 @@ def test_search_page_and_api(client) -> None:
 
 def test_empty_search_page_explains_itself(client) -> None:
     assert "Describe the job" in client.get("/search/").content.decode()
+
+
+def test_keyword_index_follows_catalog_writes() -> None:
+    from community.catalog import services
+
+    tool = Tool.objects.get(slug="feast")
+    services.tool_update(tool, name="Zanzibar Features")
+    assert search_tools("zanzibar features", limit=3)[0].tool.slug == "feast"
