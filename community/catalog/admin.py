@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from community.catalog import services
 from community.catalog.models import Cloud, Domain, Language, Stage, Tool
@@ -35,6 +36,8 @@ class ToolAdmin(admin.ModelAdmin):
     autocomplete_fields = ["integrations"]
     filter_horizontal = ["stages", "clouds", "languages", "domains"]
     readonly_fields = ["created_at", "updated_at"]
+    # A pasted link without a scheme means https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "vendor"]}),
         (

@@ -61,10 +61,10 @@ _current: KeywordIndex | None = None
 _lock = threading.Lock()
 
 
-def keyword_index() -> KeywordIndex:
-    """The index for the catalog as it is now: one small query when nothing changed since the last call."""
+def keyword_index(version: str | None = None) -> KeywordIndex:
+    """The index for the catalog as it is now (or at the version the caller just read): one small query at most."""
     global _current
-    version = services.catalog_version()
+    version = services.catalog_version() if version is None else version
     if _current is None or _current.version != version:
         with _lock:
             if _current is None or _current.version != version:

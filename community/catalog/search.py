@@ -32,14 +32,14 @@ class Result:
     tool: Tool | None = None
 
 
-def search_tools(query: str, limit: int = 20) -> list[Result]:
+def search_tools(query: str, limit: int = 20, catalog_version: str | None = None) -> list[Result]:
     """Best matches first, as ids with their scores (see with_tools)."""
     query = " ".join(query.split())
     if not query:
         return []
     vector = encoder.encode_one(query)
     m = index.matrices(indexing.KIND, indexing.STAGE_KIND)
-    keywords = keyword_index()
+    keywords = keyword_index(catalog_version)
     semantic = {h.object_id: h.score for h in m[indexing.KIND].search(vector, k=limit * CANDIDATES_PER_RESULT)}
     in_name, in_summary = (set(ids) for ids in keywords.matches(query, KEYWORD_LIMIT))
     semantic.update(m[indexing.KIND].scores(vector, [i for i in in_name | in_summary if i not in semantic]))

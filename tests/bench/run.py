@@ -105,14 +105,12 @@ class Server:
         self.proc = subprocess.Popen(
             cmd, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
-        for _ in range(120):
+        for _ in range(240):  # workers load the model before they answer
             try:
                 get(self.port, "/healthz/")
                 break
             except (OSError, RuntimeError):
                 time.sleep(0.25)
-        # Both workers warm their model in the background; give them time, then make sure search answers.
-        time.sleep(8)
         get(self.port, "/api/search/?q=warm-up")
         return self
 

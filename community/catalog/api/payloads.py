@@ -15,8 +15,8 @@ from community.catalog.selectors import attach_related_slugs
 _payloads: dict[str, dict[int, dict[str, Any]]] = {}
 
 
-def tool_payloads(tool_ids: list[int]) -> dict[int, dict[str, Any]]:
-    version = services.catalog_version()
+def tool_payloads(tool_ids: list[int], version: str | None = None) -> dict[int, dict[str, Any]]:
+    version = services.catalog_version() if version is None else version
     known = _payloads.get(version)
     if known is None:
         _payloads.clear()

@@ -5,7 +5,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from community.catalog import search, selectors
+from community.catalog import search, selectors, services
 from community.catalog.api.payloads import tool_payloads
 from community.catalog.api.serializers import (
     ScoredToolSerializer,
@@ -56,8 +56,11 @@ class SearchView(APIView):
         """Tools ranked by meaning, merged with keyword matches."""
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        results = search.search_tools(params.validated_data["q"], params.validated_data["limit"])
-        payloads = tool_payloads([r.tool_id for r in results])
+        version = services.catalog_version()
+        results = search.search_tools(
+            params.validated_data["q"], params.validated_data["limit"], catalog_version=version
+        )
+        payloads = tool_payloads([r.tool_id for r in results], version)
         data = [
             {
                 "score": r.score,
