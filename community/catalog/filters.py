@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from community.catalog.models import HOSTING_CHOICES, Cloud, Domain, Language, Stage, Tool
 
@@ -55,6 +55,11 @@ class ToolFilter(django_filters.FilterSet):
         return queryset.filter(keyword_q(value))
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        stages = self.form.cleaned_data.get("stage")
+        if value == "name" and stages:
+            # Filtering by stage: tools filed under it come before tools that also serve it.
+            primary_first = Case(When(primary_stage__in=list(stages), then=0), default=1)
+            return queryset.order_by(primary_first, "name")
         return queryset.order_by(SORTS[value][0], "name")
 
 

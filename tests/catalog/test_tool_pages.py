@@ -26,6 +26,8 @@ def test_filter_to_open_source_monitoring_tools(client) -> None:
     assert all(t.open_source for t in response.context["page"])
     assert "Evidently" in names or response.context["page"].paginator.num_pages > 1
     assert response.context["page"].paginator.count == Tool.objects.in_stage("monitoring").open_source().count()
+    primaries = [t.primary_stage.slug == "monitoring" for t in response.context["filter"].qs]
+    assert primaries == sorted(primaries, reverse=True)  # tools filed under the stage come first
 
 
 def test_facets_combine_and_count(client) -> None:
