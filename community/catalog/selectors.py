@@ -65,12 +65,12 @@ def facet_counts(tools: QuerySet, filtered: bool = True) -> dict[str, list[Facet
     return result
 
 
-def alternatives(tool: Tool, limit: int = 8) -> list[tuple[Tool, float]]:
-    """Nearest tools by embedding, those sharing the tool's primary stage first."""
+def alternatives(tool: Tool, limit: int = 8, tools: QuerySet | None = None) -> list[tuple[Tool, float]]:
+    """Nearest tools by embedding, those sharing the tool's primary stage first; `tools` says what to fetch."""
     hits = indexing.similar(tool.id, k=limit * 4)
     if not hits:
         return []
-    found = Tool.objects.for_cards().in_bulk([h.object_id for h in hits])
+    found = (Tool.objects.for_cards() if tools is None else tools).in_bulk([h.object_id for h in hits])
     ranked = [(found[h.object_id], h.score) for h in hits if h.object_id in found]
     ranked.sort(key=lambda pair: (pair[0].primary_stage_id != tool.primary_stage_id, -pair[1]))
     return ranked[:limit]

@@ -36,7 +36,7 @@ class ToolViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def similar(self, request: Request, slug: str) -> Response:
         """Nearest tools by embedding, those in the same primary stage first."""
-        pairs = selectors.alternatives(self.get_object(), limit=10)
+        pairs = selectors.alternatives(self.get_object(), limit=10, tools=Tool.objects.only("id", "primary_stage_id"))
         payloads = tool_payloads([t.id for t, _ in pairs])
         return Response(
             [
