@@ -2,20 +2,26 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from community.catalog import services
 from community.catalog.api.views import SearchView, StageViewSet, ToolViewSet
 from community.core.pagecache import page_cache
+from community.qa.api.views import AnswerViewSet, QuestionViewSet, TagViewSet
 
 router = DefaultRouter()
 router.register("stages", StageViewSet, basename="stage")
 router.register("tools", ToolViewSet, basename="tool")
+router.register("questions", QuestionViewSet, basename="question")
+router.register("answers", AnswerViewSet, basename="answer")
+router.register("tags", TagViewSet, basename="tag")
 
 urlpatterns = [
     # The tool list is the API's busiest read: served from the version-keyed cache ahead of the router's route.
     path("tools/", page_cache(services.catalog_version)(ToolViewSet.as_view({"get": "list"})), name="tool-list"),
     path("search/", SearchView.as_view(), name="search"),
+    path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -78,12 +78,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "recommender",
     "community.core",
     "community.catalog",
+    "community.accounts",
+    "community.qa",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +127,13 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "mlopshub.sqlite3",
             # WAL lets the web server read while the worker writes embeddings.
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20},
+            # IMMEDIATE: a writing transaction takes the write lock up front, so concurrent writers queue on the
+            # timeout instead of failing when a read lock cannot be upgraded.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+            },
             # A file, not memory, so that a Celery worker thread in the tests sees the same database.
             "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
         }
@@ -175,7 +184,19 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "qa:questions"
+LOGOUT_REDIRECT_URL = "catalog:home"
+# Password-reset mail goes to Django's email backend: the console unless configured otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MLOps Hub <noreply@localhost>")
+
 REST_FRAMEWORK = {
+    # Token first: an anonymous write then gets 401 with a WWW-Authenticate header rather than 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "community.core.pagination.PageNumberPagination",

@@ -7,6 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include((("community.api"), "api"), namespace="api")),
     path("healthz/", core_views.health, name="health"),
+    path("accounts/", include("community.accounts.urls")),
+    path("", include("community.qa.urls")),
     path("", include("community.catalog.urls")),
 ]
 

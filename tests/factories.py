@@ -67,3 +67,36 @@ class ToolFactory(factory.django.DjangoModelFactory):
     def clouds(self, create: bool, extracted: list | None, **kwargs) -> None:
         if create and extracted:
             self.clouds.add(*extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+    @factory.post_generation
+    def reputation(self, create: bool, extracted: int | None, **kwargs) -> None:
+        if create:
+            from community.accounts.models import Profile
+
+            Profile.objects.update_or_create(user=self, defaults={"reputation": extracted or 1})
+
+
+def old_user(**kwargs) -> object:  # noqa: ANN003
+    """An account past its first day, so the new-account limits do not apply."""
+    import datetime
+
+    from django.utils import timezone
+
+    return UserFactory(date_joined=timezone.now() - datetime.timedelta(days=30), **kwargs)
+
+
+def ask(author=None, **overrides) -> object:  # noqa: ANN001, ANN003
+    from community.qa import services
+
+    data = {"title": "How do I detect data drift in production?", "body": "We serve a tabular model and want alerts.", "tags": ["drift", "monitoring"]}
+    return services.question_ask(author=author or old_user(), **{**data, **overrides})
