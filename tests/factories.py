@@ -86,7 +86,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             Profile.objects.update_or_create(user=self, defaults={"reputation": extracted or 1})
 
 
-def old_user(**kwargs) -> object:  # noqa: ANN003
+def old_user(**kwargs) -> object:
     """An account past its first day, so the new-account limits do not apply."""
     import datetime
 
@@ -95,8 +95,12 @@ def old_user(**kwargs) -> object:  # noqa: ANN003
     return UserFactory(date_joined=timezone.now() - datetime.timedelta(days=30), **kwargs)
 
 
-def ask(author=None, **overrides) -> object:  # noqa: ANN001, ANN003
+def ask(author=None, **overrides) -> object:
     from community.qa import services
 
-    data = {"title": "How do I detect data drift in production?", "body": "We serve a tabular model and want alerts.", "tags": ["drift", "monitoring"]}
+    data = {
+        "title": "How do I detect data drift in production?",
+        "body": "We serve a tabular model and want alerts.",
+        "tags": ["drift", "monitoring"],
+    }
     return services.question_ask(author=author or old_user(), **{**data, **overrides})

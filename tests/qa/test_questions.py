@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_ask_renders_sanitised_markdown_and_links_tags_to_the_catalog() -> None:
-    q = ask(body="Hello <script>alert(1)</script> **bold** [x](javascript:alert(1)) <img src=x onerror=alert(1)> [doc](https://mlflow.org)", tags=["mlflow", "feature-store", "Drift"], tools=["mlflow"])
+    q = ask(
+        body="Hello <script>alert(1)</script> **bold** [x](javascript:alert(1)) <img src=x onerror=alert(1)> [doc](https://mlflow.org)",
+        tags=["mlflow", "feature-store", "Drift"],
+        tools=["mlflow"],
+    )
     assert "<script" not in q.body_html and "alert(1)" not in q.body_html.replace("&lt;", "")
     assert "javascript:" not in q.body_html and "onerror" not in q.body_html
     assert "<strong>bold</strong>" in q.body_html
@@ -50,13 +54,25 @@ def test_new_accounts_are_limited() -> None:
     with pytest.raises(ValidationError, match="3 questions in their first day"):
         ask(author=newcomer, title="A fourth question on the first day")
     with pytest.raises(ValidationError, match="at most 2 links"):
-        services.answer_create(author=UserFactory(), question=ask(), body="see https://a.example https://b.example https://c.example")
+        services.answer_create(
+            author=UserFactory(), question=ask(), body="see https://a.example https://b.example https://c.example"
+        )
 
 
 def test_edits_keep_revisions_and_only_author_or_staff_may_edit() -> None:
     q = ask()
-    services.question_edit(user=q.author, question=q, title="How do I detect data drift in a batch pipeline?", body="New body", tags=["drift"], comment="clarify")
-    assert [r.title for r in q.revisions.all()] == ["How do I detect data drift in production?", "How do I detect data drift in a batch pipeline?"]
+    services.question_edit(
+        user=q.author,
+        question=q,
+        title="How do I detect data drift in a batch pipeline?",
+        body="New body",
+        tags=["drift"],
+        comment="clarify",
+    )
+    assert [r.title for r in q.revisions.all()] == [
+        "How do I detect data drift in production?",
+        "How do I detect data drift in a batch pipeline?",
+    ]
     with pytest.raises(PermissionDenied):
         services.question_edit(user=old_user(), question=q, title=q.title, body="hijack", tags=["drift"])
     services.question_edit(user=old_user(is_staff=True), question=q, title=q.title, body="moderated", tags=["drift"])
@@ -91,5 +107,7 @@ def test_moderators_close_as_duplicate_and_reopen() -> None:
 
 
 def test_markdown_sanitiser_on_its_own() -> None:
-    html = render('<a href="javascript:alert(1)" onclick="x()">a</a><iframe src="https://x"></iframe><p style="color:red">p</p>')
+    html = render(
+        '<a href="javascript:alert(1)" onclick="x()">a</a><iframe src="https://x"></iframe><p style="color:red">p</p>'
+    )
     assert "javascript" not in html and "onclick" not in html and "<iframe" not in html and "style" not in html

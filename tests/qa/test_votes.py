@@ -12,7 +12,7 @@ from community.qa.models import Answer, Question, Vote
 from tests.factories import ask, old_user
 
 
-def rep(user) -> int:  # noqa: ANN001
+def rep(user) -> int:
     return Profile.objects.get(user=user).reputation
 
 
@@ -56,11 +56,11 @@ def test_twenty_people_voting_at_once_leave_the_exact_score() -> None:
     barrier = threading.Barrier(len(voters))
     errors: list[Exception] = []
 
-    def vote(user) -> None:  # noqa: ANN001
+    def vote(user) -> None:
         try:
             barrier.wait()
             services.vote_cast(user=user, post=Question.objects.get(pk=q.pk), value=1)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
