@@ -97,3 +97,8 @@ def search_text(kind: str, text: str, k: int = 10) -> list[Hit]:
 
 def similar(kind: str, object_id: int, k: int = 10) -> list[Hit]:
     return matrix(kind).similar(object_id, k)
+
+
+def version(kind: str) -> str:
+    """The kind's current version token (changes with every write to its vectors)."""
+    return IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first() or ""

@@ -25,3 +25,10 @@ def similar_to_text(text: str, limit: int = 5) -> list[index.Hit]:
 
 def similar_to_question(question_id: int, limit: int = 5) -> list[index.Hit]:
     return index.similar(KIND, question_id, k=limit)
+
+
+def page_version() -> str:
+    """Question pages show related questions, so their cache key follows both the Q&A and its vectors."""
+    from community.qa.services import qa_version
+
+    return f"{qa_version()}:{index.version(KIND)}"

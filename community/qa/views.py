@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from community.core.pagecache import page_cache
-from community.qa import selectors, services
+from community.qa import indexing, selectors, services
 from community.qa.forms import AnswerForm, CloseForm, QuestionForm
 from community.qa.models import Answer, Question, Tag
 
@@ -31,6 +31,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+@page_cache(indexing.page_version)
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("author__profile", "duplicate_of").prefetch_related(

@@ -130,3 +130,15 @@ def test_password_reset_mail_goes_to_the_email_backend(client) -> None:
     response = client.post("/accounts/password/reset/", {"email": "forgetful@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and "/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_cached_question_page_follows_new_answers(settings) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 60
+    q = ask()
+    anon = Client()
+    assert "Fresh answer" not in anon.get(q.get_absolute_url()).content.decode()
+    services.answer_create(author=old_user(), question=q, body="Fresh answer about drift.")
+    assert "Fresh answer" in anon.get(q.get_absolute_url()).content.decode()

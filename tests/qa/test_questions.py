@@ -111,3 +111,21 @@ def test_markdown_sanitiser_on_its_own() -> None:
         '<a href="javascript:alert(1)" onclick="x()">a</a><iframe src="https://x"></iframe><p style="color:red">p</p>'
     )
     assert "javascript" not in html and "onclick" not in html and "<iframe" not in html and "style" not in html
+
+
+def test_seed_synthetic_questions_is_consistent_and_removable() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_synthetic", "--questions", "300", stdout=out)
+    assert "300 created" in out.getvalue()
+    synthetic = Question.objects.filter(author__username__startswith="synthetic-user-")
+    assert synthetic.count() == 300
+    for q in synthetic[:50]:
+        assert q.answer_count == q.answers.count() and 1 <= q.tags.count() <= 2
+    call_command("seed_synthetic", "--questions", "300", stdout=StringIO())
+    assert synthetic.count() == 300
+    call_command("seed_synthetic", "--remove", stdout=StringIO())
+    assert not synthetic.exists()
