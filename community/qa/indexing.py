@@ -9,7 +9,7 @@ KIND = "question"
 
 def index_questions(question_ids: list[int] | None = None, progress=None) -> SyncReport:
     queryset = Question.objects.all() if question_ids is None else Question.objects.filter(id__in=question_ids)
-    items = [(q.id, q.embedding_text()) for q in queryset.only("id", "title", "body").iterator(chunk_size=2000)]
+    items = [(q.id, q.embedding_text()) for q in queryset.only("id", "title").iterator(chunk_size=2000)]
     if question_ids is None:
         return store.sync(KIND, items, progress)
     report = store.upsert(KIND, items)

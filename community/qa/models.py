@@ -84,7 +84,9 @@ class Question(Post):
         return user.is_authenticated and user.pk == self.author_id
 
     def embedding_text(self) -> str:
-        return f"{self.title}\n{self.body[:500]}"
+        # The title alone: it is what people type when looking for similar questions, and it embeds ~10x
+        # faster than title plus body, which matters at 100,000 questions.
+        return self.title
 
 
 class Answer(Post):
