@@ -247,6 +247,9 @@ EMBEDDING_BATCH_SIZE = env_int("EMBEDDING_BATCH_SIZE", 64)
 # Vector search is one small matrix-vector product: multi-threaded BLAS only fights torch's threads for the
 # cores (measured: encode + search 24 ms with it, 12 ms without). Set before anything imports numpy.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# torch's OpenMP threads spin after each encode; with two web workers, the idle one's spinning threads took a
+# core from the busy one (similar-question search 17.5 ms at the default spin count, 15.2 ms at this one).
+os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -1,7 +1,10 @@
 """Reads for the Q&A pages and API; each runs a fixed number of queries however many answers or votes."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from community.qa import indexing
 from community.qa.models import Answer, Question, Revision, Tag, Vote
@@ -42,11 +45,23 @@ def related_questions(question: Question, limit: int = 5) -> list[tuple[Question
     return [(found[h.object_id], h.score) for h in hits if h.object_id in found]
 
 
-def similar_to_text(text: str, limit: int = 5) -> list[tuple[Question, float]]:
+@dataclass(frozen=True)
+class SimilarQuestion:
+    pk: int
+    title: str
+    answer_count: int
+
+    def get_absolute_url(self) -> str:
+        return reverse("qa:question", args=[self.pk])
+
+
+def similar_to_text(text: str, limit: int = 5) -> list[tuple[SimilarQuestion, float]]:
+    """Questions closest in meaning to the text: one encode, one vector search, one light query."""
     if len(text.strip()) < 3:
         return []
     hits = indexing.similar_to_text(text, limit)
-    found = Question.objects.only("id", "title", "score", "answer_count").in_bulk([h.object_id for h in hits])
+    rows = Question.objects.filter(id__in=[h.object_id for h in hits]).values_list("id", "title", "answer_count")
+    found = {row[0]: SimilarQuestion(*row) for row in rows}
     return [(found[h.object_id], h.score) for h in hits if h.object_id in found]
 
 

@@ -119,19 +119,19 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def search_reference_ms(n: int = REQUESTS) -> float:
-    """One query encode plus one exact vector search over the tool matrix, timed in a fresh process (as the
+def search_reference_ms(n: int = REQUESTS, kind: str = indexing.KIND, k: int = 100) -> float:
+    """One query encode plus one exact vector search over a kind's matrix, timed in a fresh process (as the
     server's workers are), so that this process's bulk encoding does not colour the figure."""
-    code = f"import tests.bench.run as b; print(b._reference({n}))"
+    code = f"import tests.bench.run as b; print(b._reference({n}, {kind!r}, {k}))"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=os.environ, capture_output=True, text=True, check=True
     )
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def _reference(n: int) -> float:
+def _reference(n: int, kind: str = indexing.KIND, k: int = 100) -> float:
     def once(text: str) -> None:
-        index.matrix(indexing.KIND).search(encoder.encode_one(text), k=100)
+        index.matrix(kind).search(encoder.encode_one(text), k=k)
 
     for query in QUERIES[:5]:
         once(query)
@@ -222,7 +222,66 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def qa_phase(count: int = 100_000) -> str:
+    """Q&A at scale: list and question pages against a static file, similar-question search against its reference."""
+    from community.qa import indexing as qa_indexing
+    from community.qa import synthetic as qa_synthetic
+    from community.qa.demo import load_demo
+    from community.qa.models import Question
+
+    load_demo()
+    started = time.perf_counter()
+    qa_synthetic.seed_questions(count)
+    seeded = time.perf_counter() - started
+    started = time.perf_counter()
+    qa_indexing.index_questions()
+    embedded = time.perf_counter() - started
+    total = Question.objects.count()
+    matrix = index.matrix(qa_indexing.KIND)
+    mib = matrix.vectors.nbytes / 2**20
+    ids = list(Question.objects.filter(answer_count__gte=1).order_by("-id").values_list("id", flat=True)[:20])
+    many = Question.objects.order_by("-answer_count").values_list("id", flat=True).first()
+    reference = search_reference_ms(kind=qa_indexing.KIND, k=5)
+    similar_paths = [f"/api/questions/similar/?q={quote(q)}&limit=5" for q in QUERIES]
+    with Server() as server:
+        served = medians_ms(
+            server.port,
+            {"static": ["/static/css/site.css"], "list": ["/questions/"], "page": [f"/questions/{i}/" for i in ids]},
+        )
+        similar = medians_ms(server.port, {"similar": similar_paths})["similar"]
+    with Server(PAGE_CACHE_SECONDS="0") as server:
+        cold = medians_ms(
+            server.port,
+            {"list": ["/questions/"], "page": [f"/questions/{i}/" for i in ids], "busy": [f"/questions/{many}/"]},
+            n=60,
+        )
+    qa_synthetic.remove_questions()
+    qa_indexing.index_questions()
+    s = served["static"]
+    rows = [
+        f"| figure | target | Q&A ({total} questions) |",
+        "|---|---|---|",
+        f"| static file, median |  | {s:.2f} ms |",
+        f"| `/questions/`, median | ≤ 5× static | {served['list']:.2f} ms ({served['list'] / s:.1f}×) |",
+        f"| question page, median | ≤ 5× static | {served['page']:.2f} ms ({served['page'] / s:.1f}×) |",
+        f"| `/questions/` uncached |  | {cold['list']:.1f} ms |",
+        f"| question page uncached |  | {cold['page']:.1f} ms (busiest page: {cold['busy']:.1f} ms) |",
+        f"| encode + vector search (k=5), median |  | {reference:.2f} ms |",
+        f"| `/api/questions/similar/`, median | ≤ 1.5× encode + search | {similar:.2f} ms ({similar / reference:.2f}×) |",
+        f"| question index in memory | stated | {mib:.0f} MiB float32 ({matrix.vectors.shape[0]} × {matrix.vectors.shape[1]}) |",
+        f"| seeding {count} questions / embedding their titles |  | {seeded:.0f} s / {embedded:.0f} s ({count / embedded:.0f} titles/s) |",
+    ]
+    return "\n".join(rows)
+
+
 def main() -> None:
+    if "--qa" in sys.argv:
+        call_command("migrate", verbosity=0)
+        call_command("load_catalog", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        indexing.index_all()
+        print(qa_phase(int(os.environ.get("BENCH_QUESTIONS", "100000"))))
+        return
     call_command("migrate", verbosity=0)
     call_command("load_catalog", verbosity=0)
     synthetic.remove()
@@ -236,6 +295,8 @@ def main() -> None:
     indexing.index_all()
     print()
     print(table(rows))
+    print()
+    print(qa_phase(int(os.environ.get("BENCH_QUESTIONS", "100000"))))
 
 
 if __name__ == "__main__":
