@@ -142,3 +142,11 @@ def test_cached_question_page_follows_new_answers(settings) -> None:
     assert "Fresh answer" not in anon.get(q.get_absolute_url()).content.decode()
     services.answer_create(author=old_user(), question=q, body="Fresh answer about drift.")
     assert "Fresh answer" in anon.get(q.get_absolute_url()).content.decode()
+
+
+def test_a_tools_page_lists_its_latest_questions(client) -> None:
+    by_link = ask(title="Is MLflow 3 tracing worth turning on?", tools=["mlflow"])
+    by_tag = ask(title="Where do MLflow registry aliases live?", tags=["mlflow"])
+    other = ask(title="Unrelated question about GPUs and costs", tags=["gpu"])
+    page = client.get("/tools/mlflow/").content.decode()
+    assert by_link.title in page and by_tag.title in page and other.title not in page
