@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,8 +15,8 @@ PAGE_SIZE = 20
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
-    for field, messages in exc.message_dict.items():
-        form.add_error(None if field == "__all__" or field not in form.fields else field, messages)
+    for field, errors in exc.message_dict.items():
+        form.add_error(None if field == "__all__" or field not in form.fields else field, errors)
 
 
 @page_cache(services.qa_version)
@@ -204,6 +205,8 @@ def vote(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             post.score,
             (exc.messages if isinstance(exc, ValidationError) else [str(exc)])[0],
         )
+    if error and not request.headers.get("HX-Request"):
+        messages.error(request, error)
     if request.headers.get("HX-Request"):
         mine = 0 if error else value
         return render(

@@ -67,7 +67,10 @@ def test_others_cannot_edit_and_anonymous_must_log_in(client) -> None:
     q = ask()
     other = Client()
     other.force_login(old_user())
-    assert other.get(f"/questions/{q.pk}/edit/").status_code == 403
+    refused = other.get(f"/questions/{q.pk}/edit/")
+    assert refused.status_code == 403 and "not yours to change" in refused.content.decode()
+    followed = other.post(f"/questions/{q.pk}/vote/", {"value": "-1"}, follow=True).content.decode()
+    assert "Downvoting needs 125 reputation" in followed
     assert client.get("/questions/ask/").status_code == 302
     assert client.post(f"/questions/{q.pk}/vote/", {"value": "1"}).status_code == 302  # to the login page
     assert q.votes.count() == 0
