@@ -39,7 +39,19 @@ def valid(serializer_class: type, data: object) -> dict:
     return serializer.validated_data
 
 
-class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VoteMixin:
+    """POST {"value": 1 | -1 | 0} to vote on the post, change the vote, or take it back."""
+
+    @extend_schema(
+        request=VoteSerializer, responses={200: {"type": "object", "properties": {"score": {"type": "integer"}}}}
+    )
+    @action(detail=True, methods=["post"])
+    def vote(self, request: Request, pk: str) -> Response:
+        value = valid(VoteSerializer, request.data)["value"]
+        return Response({"score": run(services.vote_cast, user=request.user, post=self.get_object(), value=value)})
+
+
+class QuestionViewSet(VoteMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = QuestionSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
@@ -89,14 +101,6 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         answer = run(services.answer_create, author=request.user, question=question, body=data["body"])
         return Response(AnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        request=VoteSerializer, responses={200: {"type": "object", "properties": {"score": {"type": "integer"}}}}
-    )
-    @action(detail=True, methods=["post"])
-    def vote(self, request: Request, pk: str) -> Response:
-        value = valid(VoteSerializer, request.data)["value"]
-        return Response({"score": run(services.vote_cast, user=request.user, post=self.get_object(), value=value)})
-
     @extend_schema(parameters=[OpenApiParameter("q", str, required=True), OpenApiParameter("limit", int)])
     @action(detail=False)
     def similar(self, request: Request) -> Response:
@@ -116,7 +120,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
 
 
-class AnswerViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AnswerViewSet(VoteMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AnswerSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     queryset = Answer.objects.select_related("author", "question")
@@ -130,14 +134,6 @@ class AnswerViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def destroy(self, request: Request, pk: str) -> Response:
         run(services.answer_delete, user=request.user, answer=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(
-        request=VoteSerializer, responses={200: {"type": "object", "properties": {"score": {"type": "integer"}}}}
-    )
-    @action(detail=True, methods=["post"])
-    def vote(self, request: Request, pk: str) -> Response:
-        value = valid(VoteSerializer, request.data)["value"]
-        return Response({"score": run(services.vote_cast, user=request.user, post=self.get_object(), value=value)})
 
     @extend_schema(request=None, responses=QuestionSerializer)
     @action(detail=True, methods=["post"])
