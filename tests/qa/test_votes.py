@@ -97,3 +97,18 @@ def test_one_person_double_clicking_counts_once() -> None:
         t.join()
     answer.refresh_from_db()
     assert answer.score == 1 == Vote.objects.filter(answer=answer).count()
+
+
+@pytest.mark.django_db
+def test_deleting_an_answer_takes_back_what_its_votes_and_acceptance_earned() -> None:
+    q = ask()
+    answerer = old_user()
+    answer = services.answer_create(author=answerer, question=q, body="A good answer.")
+    for _ in range(3):
+        services.vote_cast(user=old_user(), post=answer, value=1)
+    services.answer_accept(user=q.author, answer=answer)
+    assert rep(answerer) == 1 + 30 + 15
+    services.answer_delete(user=answerer, answer=answer)
+    q.refresh_from_db()
+    assert rep(answerer) == 1 and rep(q.author) == 1
+    assert q.answer_count == 0 and q.accepted_answer is None
