@@ -64,5 +64,5 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("<str:username>/", views.profile, name="profile"),
+    path("people/<str:username>/", views.profile, name="profile"),
 ]

@@ -59,7 +59,7 @@ def test_sign_up_ask_answer_vote_accept() -> None:
     assert question.accepted_answer == answer
     assert Profile.objects.get(user__username="answerer").reputation == 1 + 10 + 15
     assert Profile.objects.get(user__username="asker").reputation == 1 + 2
-    profile = Client().get("/accounts/answerer/").content.decode()
+    profile = Client().get("/accounts/people/answerer/").content.decode()
     assert "26</strong> reputation" in profile and question.title in profile
 
 
