@@ -5,10 +5,12 @@ from django.views.decorators.http import require_http_methods
 
 from community.accounts import services
 from community.accounts.forms import SignupForm
+from community.core.throttling import throttle_writes
 from community.qa.selectors import profile_activity
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_writes
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("qa:questions")

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Case, Q, QuerySet, When
 
 from community.catalog.models import HOSTING_CHOICES, Cloud, Domain, Language, Stage, Tool
+from community.core.search_terms import all_words_q
 
 TRUE_VALUES = {"true", "1", "yes"}
 BOOLEAN_CHOICES = [(v, v) for v in ("true", "false", "1", "0", "yes", "no")]
@@ -64,11 +65,7 @@ class ToolFilter(django_filters.FilterSet):
 
 
 def keyword_q(text: str) -> Q:
-    """Every word must appear in the name, summary or vendor."""
-    condition = Q()
-    for word in text.split()[:8]:
-        condition &= Q(name__icontains=word) | Q(summary__icontains=word) | Q(vendor__icontains=word)
-    return condition
+    return all_words_q(text, ["name", "summary", "vendor"])
 
 
 def error_messages(form: forms.Form) -> dict[str, list[str]]:

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Q
+
+from community.core.search_terms import all_words_q
 
 ORDERINGS = {
     "newest": ("-created_at", "-id"),
@@ -18,10 +19,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(tags__slug=slug)
 
     def matching(self, text: str) -> "QuestionQuerySet":
-        condition = Q()
-        for word in text.split()[:8]:
-            condition &= Q(title__icontains=word) | Q(body__icontains=word)
-        return self.filter(condition)
+        return self.filter(all_words_q(text, ["title", "body"]))
 
     def for_list(self) -> "QuestionQuerySet":
         """What a question row shows, in a fixed number of queries."""

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from community.core.pagecache import page_cache
+from community.core.throttling import throttle_writes
 from community.qa import indexing, selectors, services
 from community.qa.forms import AnswerForm, CloseForm, QuestionForm
 from community.qa.models import Answer, Question, Tag
@@ -56,6 +57,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@throttle_writes
 def question_ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -71,6 +73,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@throttle_writes
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk)
     if not question.can_edit(request.user):
@@ -104,6 +107,7 @@ def revisions(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.question_delete(user=request.user, question=get_object_or_404(Question, pk=pk))
     return redirect("qa:questions")
@@ -111,6 +115,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def question_close(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk)
     form = CloseForm(request.POST)
@@ -136,6 +141,7 @@ def question_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def question_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     question = services.question_reopen(user=request.user, question=get_object_or_404(Question, pk=pk))
     return redirect(question)
@@ -143,6 +149,7 @@ def question_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk)
     form = AnswerForm(request.POST)
@@ -159,6 +166,7 @@ def answer_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@throttle_writes
 def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
     if not answer.can_edit(request.user):
@@ -175,6 +183,7 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer, pk=pk)
     services.answer_delete(user=request.user, answer=answer)
@@ -183,6 +192,7 @@ def answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def answer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer, pk=pk)
     services.answer_accept(user=request.user, answer=answer)
@@ -191,6 +201,7 @@ def answer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@throttle_writes
 def vote(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     post = get_object_or_404(Question if kind == "question" else Answer, pk=pk)
     try:

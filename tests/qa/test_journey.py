@@ -153,3 +153,21 @@ def test_a_tools_page_lists_its_latest_questions(client) -> None:
     other = ask(title="Unrelated question about GPUs and costs", tags=["gpu"])
     page = client.get("/tools/mlflow/").content.decode()
     assert by_link.title in page and by_tag.title in page and other.title not in page
+
+
+def test_site_writes_share_the_api_write_limit(monkeypatch) -> None:
+    from django.core.cache import cache
+
+    from community.core.throttling import WriteRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(WriteRateThrottle, "THROTTLE_RATES", {"writes": "2/minute"})
+    q = ask()
+    c = Client()
+    c.force_login(old_user())
+    for i in range(2):
+        assert c.post(f"/questions/{q.pk}/answer/", {"body": f"Answer number {i}."}).status_code == 302
+    refused = c.post(f"/questions/{q.pk}/answer/", {"body": "One too many."})
+    assert refused.status_code == 429 and "try again in" in refused.content.decode()
+    assert q.answers.count() == 2
+    assert c.get(q.get_absolute_url()).status_code == 200  # reading is never limited
