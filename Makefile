@@ -22,6 +22,7 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalog
 	$(BIN)/python manage.py build_index
+	$(BIN)/python manage.py load_ethics
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 

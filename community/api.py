@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from community.catalog import services
 from community.catalog.api.views import SearchView, StageViewSet, ToolViewSet
 from community.core.pagecache import page_cache
+from community.ethics.api.views import ChecklistViewSet, ResourceViewSet, RiskProfileViewSet
 from community.qa.api.views import AnswerViewSet, QuestionViewSet, TagViewSet
 
 router = DefaultRouter()
@@ -16,6 +17,9 @@ router.register("tools", ToolViewSet, basename="tool")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("answers", AnswerViewSet, basename="answer")
 router.register("tags", TagViewSet, basename="tag")
+router.register("resources", ResourceViewSet, basename="resource")
+router.register("checklists", ChecklistViewSet, basename="checklist")
+router.register("risk-profiles", RiskProfileViewSet, basename="risk-profile")
 
 urlpatterns = [
     # The tool list is the API's busiest read: served from the version-keyed cache ahead of the router's route.

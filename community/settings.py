@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "community.catalog",
     "community.accounts",
     "community.qa",
+    "community.ethics",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +211,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MLOps Hub API",
-    "DESCRIPTION": "The MLOps tool catalog: stages, tools, similar tools and semantic search.",
+    "DESCRIPTION": "MLOps Hub: the tool catalog with semantic search, community Q&A, and the responsible-AI library.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Served from static/ so the docs work offline.

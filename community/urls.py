@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", include((("community.api"), "api"), namespace="api")),
     path("healthz/", core_views.health, name="health"),
     path("accounts/", include("community.accounts.urls")),
+    path("ethics/", include("community.ethics.urls")),
     path("", include("community.qa.urls")),
     path("", include("community.catalog.urls")),
 ]

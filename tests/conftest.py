@@ -1,6 +1,6 @@
 """Test set-up: the real database of the settings (SQLite or PostgreSQL), the real model, the real broker.
 
-The shipped catalog is loaded and embedded once per session, so every test starts from the catalog users see.
+The shipped catalog and responsible-AI library are loaded and embedded once per session, so every test starts from the catalog users see.
 Tests marked `redis` need the server named by REDIS_URL: without the variable they are skipped with a message;
 with it, a server that does not answer fails them.
 """
@@ -12,6 +12,8 @@ from django.conf import settings as django_settings
 
 from community.catalog import indexing
 from community.catalog.loading import load_catalog
+from community.ethics import indexing as ethics_indexing
+from community.ethics.loading import load_library
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -34,6 +36,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_catalog()
         indexing.index_all()
+        load_library()
+        ethics_indexing.index_all()
 
 
 @pytest.fixture(autouse=True)

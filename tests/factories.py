@@ -104,3 +104,30 @@ def ask(author=None, **overrides) -> object:
         "tags": ["drift", "monitoring"],
     }
     return services.question_ask(author=author or old_user(), **{**data, **overrides})
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ethics.Resource"
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    url = factory.LazyAttribute(lambda o: f"https://example.org/{o.slug}")
+    kind = "process"
+    summary = "A guide for teams that want their models to treat people fairly."
+
+    @factory.post_generation
+    def topics(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create and extracted:
+            self.topics.add(*extracted)
+
+    @factory.post_generation
+    def stages(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create and extracted:
+            self.stages.add(*extracted)
+
+    @factory.post_generation
+    def tools(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if create and extracted:
+            self.tools.add(*extracted)

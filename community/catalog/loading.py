@@ -13,8 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from community.catalog import services
-from community.catalog.m2m import sync_m2m
 from community.catalog.models import HOSTING_CHOICES, CatalogState, Cloud, Domain, Language, Stage, Tool
+from community.core.bulk import sync_m2m, upsert_by_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -101,29 +101,14 @@ def _scalars(entry: dict, source: str) -> dict[str, Any]:
     }
 
 
-def _upsert_by_slug(model: type, rows: dict[str, dict[str, Any]]) -> dict[str, int]:
-    existing = {obj.slug: obj for obj in model.objects.all()}
-    create, update = [], []
-    for slug, values in rows.items():
-        obj = existing.get(slug)
-        if obj is None:
-            create.append(model(slug=slug, **values))
-        elif any(getattr(obj, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(obj, k, v)
-            update.append(obj)
-    model.objects.bulk_create(create)
-    if update:
-        model.objects.bulk_update(update, list(next(iter(rows.values())).keys()))
-    return dict(model.objects.values_list("slug", "id"))
-
-
 @transaction.atomic
 def load_catalog(data_dir: Path = DATA_DIR, source: str = "curated") -> LoadReport:
     stages, vocab, tools = read_catalog(data_dir)
-    stage_ids = _upsert_by_slug(Stage, {s["slug"]: {k: s[k] for k in ("name", "order", "description")} for s in stages})
+    stage_ids, _ = upsert_by_key(
+        Stage, {s["slug"]: {k: s[k] for k in ("name", "order", "description")} for s in stages}
+    )
     facet_ids = {
-        key: _upsert_by_slug(model, {slug: {"name": name} for slug, name in vocab[key].items()})
+        key: upsert_by_key(model, {slug: {"name": name} for slug, name in vocab[key].items()})[0]
         for key, model in FACETS.items()
     }
 

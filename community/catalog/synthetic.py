@@ -6,8 +6,8 @@ from collections.abc import Callable
 from django.db import transaction
 
 from community.catalog import services
-from community.catalog.m2m import sync_m2m
 from community.catalog.models import Cloud, Domain, Language, Stage, Tool
+from community.core.bulk import sync_m2m
 
 SOURCE = "synthetic"
 PREFIXES = [

@@ -4,3 +4,8 @@ document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("details.facet-panel").forEach((panel) => panel.removeAttribute("open"));
   }
 });
+
+// Buttons marked data-print open the browser's print dialog (print.css lays the page out for paper).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

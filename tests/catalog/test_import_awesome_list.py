@@ -23,7 +23,7 @@ def run(*args: str) -> str:
 def test_import_into_an_empty_catalog_then_again_changes_nothing() -> None:
     Tool.objects.all().delete()
     first = run(str(ML_LIST), "--open-source")
-    assert "Imported awesome-production-machine-learning.md: " in first
+    assert "Imported awesome-production-machine-learning.md into tools: " in first
     created = Tool.objects.count()
     assert created > 500
     assert "skipped 5 entries under 'Other Awesome Lists'" in first

@@ -1,6 +1,36 @@
-"""Set many-to-many links for many tools at once through the through-table, in a handful of queries."""
+"""Bulk writes for loaders: upsert rows by a natural key, and set many-to-many links for many objects at once.
+
+Both compare before writing, so a second load of the same data writes nothing and reports nothing changed.
+"""
+
+from typing import Any
 
 from django.db import models
+
+
+def upsert_by_key(
+    model: type[models.Model], rows: dict[str, dict[str, Any]], key: str = "slug"
+) -> tuple[dict[str, int], set[int]]:
+    """Create or update one object per key with the given field values; return every key's id and the changed ids."""
+    existing = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": list(rows)})}
+    create, update = [], []
+    for value, fields in rows.items():
+        obj = existing.get(value)
+        if obj is None:
+            create.append(model(**{key: value}, **fields))
+        elif any(getattr(obj, k) != v for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(obj, k, v)
+            update.append(obj)
+    model.objects.bulk_create(create, batch_size=500)
+    if update:
+        names = list(next(iter(rows.values())).keys())
+        if any(f.name == "updated_at" for f in model._meta.get_fields()):
+            names.append("updated_at")
+        model.objects.bulk_update(update, names, batch_size=500)
+    ids = dict(model.objects.filter(**{f"{key}__in": list(rows)}).values_list(key, "id"))
+    changed = {obj.id for obj in update} | {ids[getattr(obj, key)] for obj in create}
+    return ids, changed
 
 
 def sync_m2m(model: type[models.Model], field: str, desired: dict[int, set[int]]) -> set[int]:

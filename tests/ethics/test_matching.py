@@ -1,0 +1,42 @@
+"""Risk-profile matching on use-case texts written with their expected profiles before the matcher was tuned."""
+
+import pytest
+
+from community.ethics.matching import match_risk_profiles, segments
+from tests.ethics.risk_cases import CASES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("text", "expected", "unexpected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_use_case_matches_its_profiles(text: str, expected: set[str], unexpected: set[str]) -> None:
+    matched = {m.profile.slug for m in match_risk_profiles(text)}
+    assert expected <= matched, f"missing {expected - matched}; got {matched}"
+    assert not matched & unexpected, f"wrongly matched {matched & unexpected}"
+
+
+def test_every_match_says_why() -> None:
+    matches = match_risk_profiles("credit scoring for small-business loans")
+    lending = next(m for m in matches if m.profile.slug == "lending")
+    assert lending.reasons
+    assert any("“" in reason for reason in lending.reasons)
+
+
+def test_one_telling_sentence_in_a_long_description_is_enough() -> None:
+    text = (
+        "We are a team of four in Lisbon. Our stack is Python and PostgreSQL on a single cloud account. "
+        "We retrain every Monday and deploy behind a REST endpoint. Most of our users are on mobile. "
+        "The product ranks applicants for open engineering positions before recruiters see them. "
+        "We care about latency and want simple tooling."
+    )
+    assert "hiring" in {m.profile.slug for m in match_risk_profiles(text)}
+
+
+def test_segments_keep_the_whole_text_and_its_sentences() -> None:
+    parts = segments("We score loans. We also forecast demand for bread!")
+    assert parts[0] == "We score loans. We also forecast demand for bread!"
+    assert "We also forecast demand for bread!" in parts
+
+
+def test_empty_text_matches_nothing() -> None:
+    assert match_risk_profiles("   ") == []
