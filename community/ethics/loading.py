@@ -61,6 +61,7 @@ class Library:
     resources: list[dict]
     checklists: list[dict]
     profiles: list[dict]
+    baseline: list[str]
 
 
 def _read_json(path: Path) -> Any:
@@ -180,7 +181,10 @@ def read_library(data_dir: Path = DATA_DIR) -> Library:
     seen = set()
     for i, entry in enumerate(profiles):
         validator.profile(entry, f"risk_profiles.json: entry {i + 1} ({entry.get('slug', '?')})", seen)
-    return Library(vocabulary, resources, checklists, profiles)
+    baseline = _read_json(data_dir / "baseline_use_cases.json")
+    if not isinstance(baseline, list) or not all(isinstance(t, str) and 0 < len(t) <= 300 for t in baseline):
+        raise EthicsDataError("baseline_use_cases.json: expected a list of sentences of at most 300 characters")
+    return Library(vocabulary, resources, checklists, profiles, baseline)
 
 
 def _load_resources(entries: list[dict], ids: dict[str, dict[str, int]], report: LoadReport) -> dict[str, int]:
@@ -263,6 +267,18 @@ def region_names(vocab: dict[str, list[dict]], region_ids: dict[str, int]) -> di
     }
 
 
+def _sync_examples(profile_id: int | None, texts: list[str]) -> bool:
+    """Make a profile's example sentences (or the baseline's, for None) equal the given ones."""
+    current = dict(RiskExample.objects.filter(profile_id=profile_id).values_list("text", "id"))
+    wanted = list(dict.fromkeys(texts))
+    gone = [i for text, i in current.items() if text not in wanted]
+    if gone:
+        RiskExample.objects.filter(id__in=gone).delete()
+    new = [RiskExample(profile_id=profile_id, text=t) for t in wanted if t not in current]
+    RiskExample.objects.bulk_create(new)
+    return bool(gone or new)
+
+
 @transaction.atomic
 def load_library(data_dir: Path = DATA_DIR) -> LoadReport:
     library = read_library(data_dir)
@@ -298,18 +314,15 @@ def load_library(data_dir: Path = DATA_DIR) -> LoadReport:
             for i, p in enumerate(library.profiles)
         },
     )
-    examples_changed = False
+
+    def check_stage(check: dict) -> dict[str, int]:
+        return {"stage_id": ids["stages"][check["stage"]]}
+
+    examples_changed = _sync_examples(None, library.baseline)
     for entry in library.profiles:
         pid = profile_ids[entry["slug"]]
-        current = dict(RiskExample.objects.filter(profile_id=pid).values_list("text", "id"))
-        wanted = list(dict.fromkeys(entry["examples"]))
-        gone = [i for text, i in current.items() if text not in wanted]
-        if gone:
-            RiskExample.objects.filter(id__in=gone).delete()
-        RiskExample.objects.bulk_create([RiskExample(profile_id=pid, text=t) for t in wanted if t not in current])
-        examples_changed |= bool(gone) or len(wanted) != len(current) - len(gone)
-        stage_ids = lambda c: {"stage_id": ids["stages"][c["stage"]]}  # noqa: E731
-        if _sync_checks(RiskCheck, "profile_id", pid, entry["checks"], ids, stage_ids):
+        examples_changed |= _sync_examples(pid, entry["examples"])
+        if _sync_checks(RiskCheck, "profile_id", pid, entry["checks"], ids, check_stage):
             changed_profiles.add(pid)
     for field, key in (("stages", "stages"), ("resources", "resources")):
         desired = {profile_ids[p["slug"]]: {ids[key][s] for s in p[field]} for p in library.profiles}

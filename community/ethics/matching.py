@@ -1,9 +1,12 @@
 """Which high-risk domains a use-case text falls into, and why.
 
-Two signals, either enough on its own: the text names one of the domain's keywords ("mortgage", "recruiters"),
-or one of its sentences reads like one of the domain's example use cases (cosine similarity of their embeddings
-at or above SIMILARITY_THRESHOLD). Sentences are compared one by one, so a long description that spends one line
-on "we score loan applicants" still matches, which the embedding of the whole text would blur away.
+Two signals, either enough on its own:
+- keywords: the text names one of the domain's words or phrases ("mortgage", "recruiters"), plural or not;
+- meaning: the text is split into sentences (plus the whole), and each is compared with every example sentence
+  of every domain and with examples of ordinary, low-risk ML uses. A sentence whose nearest example belongs to a
+  domain, at a similarity of at least NEAREST_FLOOR, matches that domain; one at STRONG_MATCH or more matches
+  whatever else is nearer. Comparing sentence by sentence lets a long description that spends one line on "we
+  score loan applicants" still match, and the ordinary examples keep "forecast bakery demand" away from the grid.
 """
 
 import re
@@ -15,7 +18,8 @@ from community.ethics.indexing import RISK_KIND
 from community.ethics.models import RiskExample, RiskProfile
 from recommender import encoder, index
 
-SIMILARITY_THRESHOLD = 0.5
+NEAREST_FLOOR = 0.3
+STRONG_MATCH = 0.6
 KEYWORD_BONUS = 0.15
 MAX_SEGMENTS = 40
 SEGMENT_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
@@ -36,7 +40,7 @@ class ProfileMatch:
         if self.keywords:
             quoted = ", ".join(f"“{k}”" for k in self.keywords)
             reasons.append(f"The text mentions {quoted}.")
-        if self.similarity >= SIMILARITY_THRESHOLD:
+        if self.example:
             reasons.append(
                 f"“{_clip(self.passage)}” reads like a {self.profile.name.lower()} use case such as “{self.example}” "
                 f"(similarity {self.similarity:.2f})."
@@ -50,16 +54,60 @@ def _clip(text: str, limit: int = 140) -> str:
 
 def segments(text: str) -> list[str]:
     """The whole text plus its sentences, so both the overall gist and a single telling line can match."""
-    text = " ".join(text.split()) if "\n" not in text else text.strip()
-    parts = [" ".join(p.split()) for p in SEGMENT_RE.split(text)]
-    parts = [p for p in parts if len(p) >= 12]
     whole = " ".join(text.split())
-    return list(dict.fromkeys([whole, *parts]))[:MAX_SEGMENTS]
+    parts = [" ".join(p.split()) for p in SEGMENT_RE.split(text.strip())]
+    return list(dict.fromkeys([whole, *(p for p in parts if len(p) >= 12)]))[:MAX_SEGMENTS]
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower().replace("-", " ")).split())
 
 
 def keyword_hits(text: str, keywords: list[str]) -> list[str]:
-    lowered = " ".join(re.sub(r"[^\w\s'-]", " ", text.lower()).split())
-    return [k for k in keywords if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", lowered)]
+    """The keywords the text contains as whole words, hyphenation and a plural -s/-es aside."""
+    lowered = _normalise(text)
+    hits = []
+    for keyword in keywords:
+        pattern = rf"(?<!\w){re.escape(_normalise(keyword))}(?:s|es)?(?!\w)"
+        if re.search(pattern, lowered):
+            hits.append(keyword)
+    # "loan" already covers "loans": name each word once.
+    return [h for h in hits if not any(h in (other + "s", other + "es") for other in hits)]
+
+
+@dataclass
+class _Evidence:
+    similarity: float = 0.0
+    example: str = ""
+    passage: str = ""
+
+
+def _semantic_evidence(parts: list[str]) -> dict[int, _Evidence]:
+    """Per profile id, the best sentence-to-example similarity that counts as a match."""
+    matrix = index.matrix(RISK_KIND)
+    if not len(matrix.ids):
+        return {}
+    examples = {e.id: e for e in RiskExample.objects.all()}
+    owner = [examples[i].profile_id if i in examples else None for i in matrix.ids.tolist()]
+    texts = [examples[i].text if i in examples else "" for i in matrix.ids.tolist()]
+    sims = encoder.encode(parts) @ matrix.vectors.T  # segments x examples
+    nearest_owner = [owner[i] for i in np.argmax(sims, axis=1)]
+    columns: dict[int, list[int]] = {}
+    for col, profile_id in enumerate(owner):
+        if profile_id is not None:
+            columns.setdefault(profile_id, []).append(col)
+    evidence: dict[int, _Evidence] = {}
+    for profile_id, cols in columns.items():
+        block = sims[:, cols]
+        for row in range(len(parts)):
+            best = int(np.argmax(block[row]))
+            similarity = float(block[row, best])
+            nearest = nearest_owner[row] == profile_id and similarity >= NEAREST_FLOOR
+            if (nearest or similarity >= STRONG_MATCH) and similarity > evidence.get(
+                profile_id, _Evidence()
+            ).similarity:
+                evidence[profile_id] = _Evidence(similarity, texts[cols[best]], parts[row])
+    return evidence
 
 
 def match_risk_profiles(text: str) -> list[ProfileMatch]:
@@ -67,29 +115,16 @@ def match_risk_profiles(text: str) -> list[ProfileMatch]:
     text = text.strip()
     if not text:
         return []
-    parts = segments(text)
-    vectors = encoder.encode(parts)
-    matrix = index.matrix(RISK_KIND)
-    examples = {e.id: e for e in RiskExample.objects.all()}
-    best: dict[int, tuple[float, str, str]] = {}
-    if len(matrix.ids):
-        sims = vectors @ matrix.vectors.T  # segments x examples
-        for col, example_id in enumerate(matrix.ids.tolist()):
-            example = examples.get(example_id)
-            if example is None:
-                continue
-            row = int(np.argmax(sims[:, col]))
-            score = float(sims[row, col])
-            if score > best.get(example.profile_id, (-1.0, "", ""))[0]:
-                best[example.profile_id] = (score, example.text, parts[row])
-
+    evidence = _semantic_evidence(segments(text))
     matches = []
     for profile in RiskProfile.objects.all():
-        similarity, example, passage = best.get(profile.id, (0.0, "", ""))
+        found = evidence.get(profile.id, _Evidence())
         hits = keyword_hits(text, profile.keywords)
-        if not hits and similarity < SIMILARITY_THRESHOLD:
+        if not hits and not found.example:
             continue
-        score = similarity + KEYWORD_BONUS * min(len(hits), 2)
-        matches.append(ProfileMatch(profile, round(score, 4), round(similarity, 4), hits[:5], example, passage))
+        score = found.similarity + KEYWORD_BONUS * min(len(hits), 2)
+        matches.append(
+            ProfileMatch(profile, round(score, 4), round(found.similarity, 4), hits[:5], found.example, found.passage)
+        )
     matches.sort(key=lambda m: -m.score)
     return matches

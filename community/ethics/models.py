@@ -149,9 +149,13 @@ class RiskProfile(models.Model):
 
 
 class RiskExample(models.Model):
-    """A sentence a team in the domain might write: the embeddings match use-case texts against these."""
+    """A sentence a team in the domain might write: the embeddings match use-case texts against these.
 
-    profile = models.ForeignKey(RiskProfile, on_delete=models.CASCADE, related_name="examples")
+    Examples without a profile describe ordinary, low-risk uses of ML; a sentence nearest to one of those
+    matches no domain, which keeps "forecast bakery demand" from matching the power grid.
+    """
+
+    profile = models.ForeignKey(RiskProfile, on_delete=models.CASCADE, related_name="examples", null=True, blank=True)
     text = models.CharField(max_length=300)
 
     class Meta:

@@ -43,6 +43,14 @@ def _opt(slug: str, name: str, count: int) -> dict:
     return {"slug": slug, "name": name, "count": count}
 
 
+def with_full_profiles(matches: list) -> list:
+    """Matches whose profiles carry their checks, stages and resources (a fixed number of queries)."""
+    full = profiles().in_bulk([m.profile.id for m in matches])
+    for m in matches:
+        m.profile = full[m.profile.id]
+    return matches
+
+
 def facet_counts(resources: QuerySet) -> dict[str, list[dict]]:
     """{slug, name, count} per facet value for the resources shown, so filters show how many each would leave."""
     ids = resources.order_by().values("id")

@@ -81,7 +81,7 @@ def risk_profiles(request: HttpRequest) -> HttpResponse:
         elif len(use_case) > USE_CASE_MAX:
             error = f"Keep the description under {USE_CASE_MAX} characters (it has {len(use_case)})."
         else:
-            matches = matching.match_risk_profiles(use_case)
+            matches = selectors.with_full_profiles(matching.match_risk_profiles(use_case))
     return render(
         request,
         "ethics/risk_profiles.html",

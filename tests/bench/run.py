@@ -1,6 +1,7 @@
 """`make bench`: the catalog's performance figures, measured against the real server on the embedded default.
 
-Phases: (1) the shipped catalog, (2) the same plus 10,000 synthetic tools. In each, gunicorn (the `make run`
+Phases: (1) the shipped catalog, (2) the same plus 10,000 synthetic tools, then Q&A at 100,000 questions
+(`--qa` alone) and the responsible-AI library (`--ethics` alone, see tests/bench/ethics.py). In each, gunicorn (the `make run`
 configuration) serves the site and this process times sequential requests: a static file, /tools/, /api/tools/
 and /api/search/. The search reference, one query encode plus one vector search, is timed in this process on
 the same queries. Index build throughput is compared with raw `model.encode` on the same texts.
@@ -274,7 +275,21 @@ def qa_phase(count: int = 100_000) -> str:
     return "\n".join(rows)
 
 
+def setup_library() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("load_catalog", verbosity=0)
+    call_command("load_ethics", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    indexing.index_all()
+
+
 def main() -> None:
+    from tests.bench.ethics import ethics_phase
+
+    if "--ethics" in sys.argv:
+        setup_library()
+        print(ethics_phase())
+        return
     if "--qa" in sys.argv:
         call_command("migrate", verbosity=0)
         call_command("load_catalog", verbosity=0)
@@ -297,6 +312,9 @@ def main() -> None:
     print(table(rows))
     print()
     print(qa_phase(int(os.environ.get("BENCH_QUESTIONS", "100000"))))
+    print()
+    setup_library()
+    print(ethics_phase())
 
 
 if __name__ == "__main__":

@@ -9,11 +9,19 @@ CASES: list[tuple[str, set[str], set[str]]] = [
         {"lending"},
         {"hiring", "biometrics"},
     ),
-    ("A model that predicts which mortgage applicants will default in their first two years.", {"lending"}, {"education"}),
+    (
+        "A model that predicts which mortgage applicants will default in their first two years.",
+        {"lending"},
+        {"education"},
+    ),
     ("Setting credit card limits for new customers of a neobank", {"lending"}, {"healthcare"}),
     # Insurance
     ("Pricing life insurance premiums from applicants' medical questionnaires", {"insurance"}, {"hiring"}),
-    ("We triage car insurance claims and flag the ones an adjuster should look at first.", {"insurance"}, {"education"}),
+    (
+        "We triage car insurance claims and flag the ones an adjuster should look at first.",
+        {"insurance"},
+        {"education"},
+    ),
     ("underwriting home insurance policies using satellite imagery of roofs", {"insurance"}, {"hiring"}),
     # Hiring & employment
     ("Ranking CVs for our recruiters so they interview the best candidates first", {"hiring"}, {"lending"}),
@@ -49,10 +57,18 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Drafting summaries of court rulings for judges", {"justice"}, {"healthcare"}),
     # Not high-risk: nothing should be attached
     ("Recommending products in an online fashion store", set(), {"lending", "hiring", "healthcare", "biometrics"}),
-    ("Forecasting weekly demand for a chain of bakeries", set(), {"lending", "hiring", "healthcare", "critical-infrastructure"}),
+    (
+        "Forecasting weekly demand for a chain of bakeries",
+        set(),
+        {"lending", "hiring", "healthcare", "critical-infrastructure"},
+    ),
     ("Tagging support tickets by topic for a SaaS company", set(), {"lending", "hiring", "healthcare", "justice"}),
     ("Detecting defects on a car-parts assembly line from camera images", set(), {"lending", "hiring", "biometrics"}),
-    ("Translating our product documentation into twelve languages", set(), {"lending", "hiring", "education", "justice"}),
+    (
+        "Translating our product documentation into twelve languages",
+        set(),
+        {"lending", "hiring", "education", "justice"},
+    ),
     ("Generating playlists from what people listen to", set(), {"lending", "hiring", "healthcare"}),
     ("We classify satellite images of crops to estimate harvests.", set(), {"lending", "hiring", "biometrics"}),
 ]

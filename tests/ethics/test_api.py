@@ -32,9 +32,7 @@ def test_filter_to_eu_regulation(api: APIClient) -> None:
 
 def test_topic_and_stage_filters_combine(api: APIClient) -> None:
     results = all_results(api, "/api/resources/?topic=fairness-bias&stage=explainability-fairness")
-    assert results and all(
-        "fairness-bias" in r["topics"] and "explainability-fairness" in r["stages"] for r in results
-    )
+    assert results and all("fairness-bias" in r["topics"] and "explainability-fairness" in r["stages"] for r in results)
     assert len({r["id"] for r in results}) == len(results)
     both = all_results(api, "/api/resources/?kind=toolkit&kind=paper")
     assert {r["kind"] for r in both} == {"toolkit", "paper"}

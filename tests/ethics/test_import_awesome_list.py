@@ -22,7 +22,7 @@ def run(*args: str) -> str:
 def test_import_into_an_empty_library_then_again_changes_nothing() -> None:
     Resource.objects.all().delete()
     first = run(str(LIST), "--into", "resources")
-    assert "into resources: 94 created, 1 skipped" in first  # the ACM code is listed twice
+    assert "into resources: 95 created, 1 skipped" in first  # the ACM code is listed twice
     act = Resource.objects.get(title="EU AI Act")
     assert (act.kind, act.region.code) == ("regulation", "eu")
     assert Resource.objects.get(title__startswith="Smart Dubai").region.code == "ae"
@@ -30,13 +30,13 @@ def test_import_into_an_empty_library_then_again_changes_nothing() -> None:
     assert Resource.objects.get(title="Import AI").kind == "newsletter"
     assert Resource.objects.filter(kind="regulation", region__code="us").count() >= 10
     second = run(str(LIST), "--into", "resources")
-    assert "0 created, 95 skipped" in second
-    assert Resource.objects.count() == 94
+    assert "0 created, 96 skipped" in second
+    assert Resource.objects.count() == 95
 
 
 def test_the_curated_library_already_holds_the_whole_list() -> None:
     before = {r.slug: r.summary for r in Resource.objects.all()}
-    assert "into resources: 0 created, 95 skipped" in run(str(LIST), "--into", "resources")
+    assert "into resources: 0 created, 96 skipped" in run(str(LIST), "--into", "resources")
     assert {r.slug: r.summary for r in Resource.objects.all()} == before
 
 

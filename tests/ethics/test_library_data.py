@@ -111,7 +111,9 @@ def test_invalid_data_names_the_entry_and_writes_nothing(tmp_path: Path) -> None
     entries[0]["title"] = "Changed title that must not be written"
     entries[3]["stages"] = ["no-such-stage"]
     path.write_text(json.dumps(entries))
-    with pytest.raises(EthicsDataError, match=rf"resources-practice\.json: entry 4 \({entries[3]['slug']}\): unknown stages"):
+    with pytest.raises(
+        EthicsDataError, match=rf"resources-practice\.json: entry 4 \({entries[3]['slug']}\): unknown stages"
+    ):
         load_library(data)
     assert not Resource.objects.filter(title="Changed title that must not be written").exists()
 

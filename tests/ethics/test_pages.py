@@ -67,7 +67,9 @@ def test_describe_a_use_case_and_get_its_profile(client) -> None:
     assert response.context["matches"][0].profile.slug == "lending"
     assert "/ethics/risk-profiles/lending/" in links(page)
     lending = client.get("/ethics/risk-profiles/lending/").content.decode()
-    assert "Stages your stack must include" in lending and "/ethics/checklists/explainability-fairness/" in links(lending)
+    assert "Stages your stack must include" in lending and "/ethics/checklists/explainability-fairness/" in links(
+        lending
+    )
 
 
 def test_an_empty_use_case_is_a_form_error(client) -> None:

@@ -55,9 +55,6 @@ class RiskProfileViewSet(viewsets.ReadOnlyModelViewSet):
         params = MatchRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         use_case = params.validated_data["use_case"]
-        matches = matching.match_risk_profiles(use_case)
-        full = selectors.profiles().in_bulk([m.profile.id for m in matches])
-        for m in matches:
-            m.profile = full[m.profile.id]
+        matches = selectors.with_full_profiles(matching.match_risk_profiles(use_case))
         data = [match_payload(m, request) for m in matches]
         return Response({"use_case": use_case, "count": len(data), "profiles": data})
