@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from community.catalog import services
 from community.catalog.api.views import SearchView, StageViewSet, ToolViewSet
 from community.core.pagecache import page_cache
+from community.ethics import indexing as ethics_indexing
 from community.ethics.api.views import ChecklistViewSet, ResourceViewSet, RiskProfileViewSet
 from community.qa.api.views import AnswerViewSet, QuestionViewSet, TagViewSet
 
@@ -24,6 +25,13 @@ router.register("risk-profiles", RiskProfileViewSet, basename="risk-profile")
 urlpatterns = [
     # The tool list is the API's busiest read: served from the version-keyed cache ahead of the router's route.
     path("tools/", page_cache(services.catalog_version)(ToolViewSet.as_view({"get": "list"})), name="tool-list"),
+    path(
+        "resources/",
+        page_cache(ethics_indexing.page_version, skip=lambda request: "search" in request.GET)(
+            ResourceViewSet.as_view({"get": "list"})
+        ),
+        name="resource-list",
+    ),
     path("search/", SearchView.as_view(), name="search"),
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -13,7 +13,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 
-def page_cache(version: Callable[[], str]) -> Callable:
+def page_cache(version: Callable[[], str], skip: Callable[[HttpRequest], bool] | None = None) -> Callable:
+    """`skip` names requests to answer fresh every time (say, searches, whose variety a cache would not repay)."""
+
     def decorator(view: Callable) -> Callable:
         name = f"{view.__module__}.{getattr(view, '__qualname__', view.__class__.__name__)}"
 
@@ -24,6 +26,7 @@ def page_cache(version: Callable[[], str]) -> Callable:
                 not seconds
                 or request.method not in ("GET", "HEAD")
                 or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+                or (skip is not None and skip(request))
             ):
                 return view(request, *args, **kwargs)
             raw = f"{name}|{version()}|{request.get_full_path()}|{request.headers.get('Accept', '')}|{args}|{kwargs}"

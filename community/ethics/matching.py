@@ -16,6 +16,7 @@ import numpy as np
 
 from community.ethics.indexing import RISK_KIND
 from community.ethics.models import RiskExample, RiskProfile
+from community.ethics.services import ethics_version
 from recommender import encoder, index
 
 NEAREST_FLOOR = 0.3
@@ -82,14 +83,40 @@ class _Evidence:
     passage: str = ""
 
 
-def _semantic_evidence(parts: list[str]) -> dict[int, _Evidence]:
+@dataclass(frozen=True)
+class _Catalogue:
+    """The profiles, and for each column of the example matrix its profile (None: ordinary use) and text."""
+
+    version: str
+    profiles: list[RiskProfile]
+    owner: list[int | None]
+    texts: list[str]
+
+
+_catalogue: _Catalogue | None = None
+
+
+def _load(matrix: index.Matrix) -> _Catalogue:
+    """Rebuilt only when the library or the example vectors change, so a match costs no row queries."""
+    global _catalogue
+    version = f"{ethics_version()}:{matrix.version}"
+    if _catalogue is None or _catalogue.version != version:
+        examples = {e.id: e for e in RiskExample.objects.all()}
+        ids = matrix.ids.tolist()
+        _catalogue = _Catalogue(
+            version,
+            list(RiskProfile.objects.all()),
+            [examples[i].profile_id if i in examples else None for i in ids],
+            [examples[i].text if i in examples else "" for i in ids],
+        )
+    return _catalogue
+
+
+def _semantic_evidence(parts: list[str], matrix: index.Matrix, catalogue: _Catalogue) -> dict[int, _Evidence]:
     """Per profile id, the best sentence-to-example similarity that counts as a match."""
-    matrix = index.matrix(RISK_KIND)
     if not len(matrix.ids):
         return {}
-    examples = {e.id: e for e in RiskExample.objects.all()}
-    owner = [examples[i].profile_id if i in examples else None for i in matrix.ids.tolist()]
-    texts = [examples[i].text if i in examples else "" for i in matrix.ids.tolist()]
+    owner, texts = catalogue.owner, catalogue.texts
     sims = encoder.encode(parts) @ matrix.vectors.T  # segments x examples
     nearest_owner = [owner[i] for i in np.argmax(sims, axis=1)]
     columns: dict[int, list[int]] = {}
@@ -103,9 +130,9 @@ def _semantic_evidence(parts: list[str]) -> dict[int, _Evidence]:
             best = int(np.argmax(block[row]))
             similarity = float(block[row, best])
             nearest = nearest_owner[row] == profile_id and similarity >= NEAREST_FLOOR
-            if (nearest or similarity >= STRONG_MATCH) and similarity > evidence.get(
-                profile_id, _Evidence()
-            ).similarity:
+            if not (nearest or similarity >= STRONG_MATCH):
+                continue
+            if similarity > evidence.get(profile_id, _Evidence()).similarity:
                 evidence[profile_id] = _Evidence(similarity, texts[cols[best]], parts[row])
     return evidence
 
@@ -115,9 +142,11 @@ def match_risk_profiles(text: str) -> list[ProfileMatch]:
     text = text.strip()
     if not text:
         return []
-    evidence = _semantic_evidence(segments(text))
+    matrix = index.matrix(RISK_KIND)
+    catalogue = _load(matrix)
+    evidence = _semantic_evidence(segments(text), matrix, catalogue)
     matches = []
-    for profile in RiskProfile.objects.all():
+    for profile in catalogue.profiles:
         found = evidence.get(profile.id, _Evidence())
         hits = keyword_hits(text, profile.keywords)
         if not hits and not found.example:

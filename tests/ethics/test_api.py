@@ -1,9 +1,14 @@
 """GET /api/resources/ (filters), /api/resources/<id>/, /api/checklists/<stage>/, POST /api/risk-profiles/match/."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from community.ethics.models import Resource
+from community.catalog.models import Stage, Tool
+from community.ethics.models import Region, Resource, Topic
+from community.ethics.services import ethics_changed
+from tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,25 @@ def test_a_bad_use_case_is_a_400_naming_the_field(api: APIClient, payload: dict)
 def test_the_library_is_read_only(api: APIClient) -> None:
     assert api.post("/api/resources/", {"title": "x"}, format="json").status_code in (401, 403, 405)
     assert api.delete(f"/api/resources/{Resource.objects.first().id}/").status_code in (401, 403, 405)
+
+
+def test_list_and_match_query_counts_do_not_grow_with_data(api: APIClient) -> None:
+    def counts() -> tuple[int, int]:
+        result = []
+        for call in (
+            lambda: api.get("/api/resources/?kind=regulation&page_size=100"),
+            lambda: api.post("/api/risk-profiles/match/", {"use_case": "ranking CVs for recruiters"}, format="json"),
+        ):
+            call()  # the first call after a change fills the per-version payload cache
+            with CaptureQueriesContext(connection) as ctx:
+                assert call().status_code == 200
+            result.append(len(ctx))
+        return tuple(result)
+
+    before = counts()
+    eu, topic = Region.objects.get(code="eu"), Topic.objects.first()
+    stage, tool = Stage.objects.get(slug="training"), Tool.objects.get(slug="fairlearn")
+    for _ in range(30):
+        ResourceFactory(kind="regulation", region=eu, stages=[stage], topics=[topic], tools=[tool])
+    ethics_changed()
+    assert counts() == before

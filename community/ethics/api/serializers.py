@@ -6,7 +6,6 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from community.ethics.matching import ProfileMatch
 from community.ethics.models import Check, Checklist, Resource, RiskProfile
 
 
@@ -87,16 +86,6 @@ def profile_payload(profile: RiskProfile, request: Request | None = None) -> dic
         "required_stages": [s.slug for s in profile.stages.all()],
         "checks": [check_payload(c, request) for c in profile.checks.all()],
         "resources": [_link(r, request) for r in profile.resources.all()],
-    }
-
-
-def match_payload(match: ProfileMatch, request: Request | None = None) -> dict[str, Any]:
-    return {
-        **profile_payload(match.profile, request),
-        "score": match.score,
-        "similarity": match.similarity,
-        "keywords": match.keywords,
-        "reasons": match.reasons,
     }
 
 

@@ -4,14 +4,14 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from community.ethics import matching, selectors
+from community.ethics import matching, selectors, services
+from community.ethics.api.payloads import absolute, profile_payloads, resource_payloads
 from community.ethics.api.serializers import (
     ChecklistSerializer,
     MatchRequestSerializer,
     MatchResponseSerializer,
     ResourceSerializer,
     RiskProfileSerializer,
-    match_payload,
 )
 from community.ethics.filters import ResourceFilter
 from community.ethics.models import Resource
@@ -23,6 +23,14 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Resource.objects.for_api().order_by("title")
     serializer_class = ResourceSerializer
     filterset_class = ResourceFilter
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        # The filters choose ids; the JSON of each resource comes from the per-version payload cache.
+        version = services.ethics_version()
+        ids = list(self.filter_queryset(Resource.objects.order_by("title")).values_list("id", flat=True))
+        page = self.paginate_queryset(ids)
+        payloads = resource_payloads(page, version)
+        return self.get_paginated_response([absolute(payloads[i], request) for i in page if i in payloads])
 
 
 class ChecklistViewSet(viewsets.ReadOnlyModelViewSet):
@@ -55,6 +63,19 @@ class RiskProfileViewSet(viewsets.ReadOnlyModelViewSet):
         params = MatchRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         use_case = params.validated_data["use_case"]
-        matches = selectors.with_full_profiles(matching.match_risk_profiles(use_case))
-        data = [match_payload(m, request) for m in matches]
+        matches = matching.match_risk_profiles(use_case)
+        payloads = profile_payloads([m.profile.id for m in matches])
+        data = [
+            absolute(
+                {
+                    **payloads[m.profile.id],
+                    "score": m.score,
+                    "similarity": m.similarity,
+                    "keywords": m.keywords,
+                    "reasons": m.reasons,
+                },
+                request,
+            )
+            for m in matches
+        ]
         return Response({"use_case": use_case, "count": len(data), "profiles": data})

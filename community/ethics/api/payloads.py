@@ -1,0 +1,53 @@
+"""Library JSON built once per library version and kept in this process.
+
+Search and risk matching pick a handful of resources or profiles per request, so their answers cannot be
+page-cached; the resources and profiles themselves change only with the library. Payloads are kept with site
+paths and made absolute per request.
+"""
+
+from typing import Any
+
+from rest_framework.request import Request
+
+from community.ethics import selectors, services
+from community.ethics.api.serializers import profile_payload, resource_payload
+from community.ethics.models import Resource
+
+_cache: dict[str, dict[str, dict[int, dict[str, Any]]]] = {}
+
+
+def _known(version: str) -> dict[str, dict[int, dict[str, Any]]]:
+    if version not in _cache:
+        _cache.clear()
+        _cache[version] = {"resource": {}, "profile": {}}
+    return _cache[version]
+
+
+def resource_payloads(ids: list[int], version: str | None = None) -> dict[int, dict[str, Any]]:
+    known = _known(services.ethics_version() if version is None else version)["resource"]
+    missing = [i for i in ids if i not in known]
+    if missing:
+        known.update({r.id: resource_payload(r) for r in Resource.objects.for_api().filter(id__in=missing)})
+    return {i: known[i] for i in ids if i in known}
+
+
+def profile_payloads(ids: list[int], version: str | None = None) -> dict[int, dict[str, Any]]:
+    known = _known(services.ethics_version() if version is None else version)["profile"]
+    missing = [i for i in ids if i not in known]
+    if missing:
+        known.update({p.id: profile_payload(p) for p in selectors.profiles().filter(id__in=missing)})
+    return {i: known[i] for i in ids if i in known}
+
+
+def absolute(payload: Any, request: Request) -> Any:
+    """The payload with every site path under `page` or `url` made an absolute URL for this request."""
+    if isinstance(payload, list):
+        return [absolute(item, request) for item in payload]
+    if not isinstance(payload, dict):
+        return payload
+    return {
+        key: request.build_absolute_uri(value)
+        if key in ("page", "url") and isinstance(value, str) and value.startswith("/")
+        else absolute(value, request)
+        for key, value in payload.items()
+    }
