@@ -13,7 +13,7 @@ import sys
 import time
 from urllib.parse import quote
 
-from tests.bench.run import QUERIES, REQUESTS, ROOT, Server, medians_ms
+from tests.bench.run import QUERIES, REQUESTS, ROOT, Server, medians_ms, timed_median_ms
 from tests.ethics.risk_cases import CASES
 
 USE_CASES = [text for text, _, _ in CASES]
@@ -56,14 +56,7 @@ def _reference(texts: list[str], kind: str, n: int) -> float:
         parts = segments(text) if kind == "risk_example" else [text]
         encoder.encode(parts) @ index.matrix(kind).vectors.T
 
-    for text in texts[:5]:
-        once(text)
-    times = []
-    for i in range(n):
-        started = time.perf_counter()
-        once(texts[i % len(texts)])
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return timed_median_ms(once, texts, n)
 
 
 def reference_ms(texts: list[str], kind: str, n: int = REQUESTS) -> float:

@@ -130,18 +130,23 @@ def search_reference_ms(n: int = REQUESTS, kind: str = indexing.KIND, k: int = 1
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def timed_median_ms(once, inputs: list, n: int) -> float:
+    """Median time of `once(input)` over n calls cycling through the inputs, after five warm-up calls."""
+    for item in inputs[:5]:
+        once(item)
+    times = []
+    for i in range(n):
+        started = time.perf_counter()
+        once(inputs[i % len(inputs)])
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
 def _reference(n: int, kind: str = indexing.KIND, k: int = 100) -> float:
     def once(text: str) -> None:
         index.matrix(kind).search(encoder.encode_one(text), k=k)
 
-    for query in QUERIES[:5]:
-        once(query)
-    times = []
-    for i in range(n):
-        started = time.perf_counter()
-        once(QUERIES[i % len(QUERIES)])
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return timed_median_ms(once, QUERIES, n)
 
 
 def index_throughput() -> tuple[float, float, int]:

@@ -15,3 +15,11 @@ def tool_ethics(tool) -> dict:
 @register.inclusion_tag("ethics/panel.html")
 def stage_ethics(stage) -> dict:
     return {"panel": selectors.stage_panel(stage), "subject": "stage"}
+
+
+@register.simple_tag
+def checklist_stage_ids() -> set[int]:
+    """Ids of the stages that have a checklist, in one query, for pages that link many stages."""
+    from community.ethics.models import Checklist
+
+    return set(Checklist.objects.values_list("stage_id", flat=True))
