@@ -23,6 +23,7 @@ setup: install
 	$(BIN)/python manage.py load_catalog
 	$(BIN)/python manage.py build_index
 	$(BIN)/python manage.py load_ethics
+	$(BIN)/python manage.py load_recommender
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 

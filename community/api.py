@@ -11,6 +11,7 @@ from community.core.pagecache import page_cache
 from community.ethics import indexing as ethics_indexing
 from community.ethics.api.views import ChecklistViewSet, ResourceViewSet, RiskProfileViewSet
 from community.qa.api.views import AnswerViewSet, QuestionViewSet, TagViewSet
+from recommender.stacks.api.views import RecommendationViewSet
 
 router = DefaultRouter()
 router.register("stages", StageViewSet, basename="stage")
@@ -21,6 +22,7 @@ router.register("tags", TagViewSet, basename="tag")
 router.register("resources", ResourceViewSet, basename="resource")
 router.register("checklists", ChecklistViewSet, basename="checklist")
 router.register("risk-profiles", RiskProfileViewSet, basename="risk-profile")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
 
 urlpatterns = [
     # The tool list is the API's busiest read: served from the version-keyed cache ahead of the router's route.

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "community.accounts",
     "community.qa",
     "community.ethics",
+    "recommender.stacks",
 ]
 
 MIDDLEWARE = [

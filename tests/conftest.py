@@ -14,6 +14,7 @@ from community.catalog import indexing
 from community.catalog.loading import load_catalog
 from community.ethics import indexing as ethics_indexing
 from community.ethics.loading import load_library
+from recommender.stacks.loading import index_needs, load_needs
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -38,6 +39,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         indexing.index_all()
         load_library()
         ethics_indexing.index_all()
+        load_needs()
+        index_needs()
 
 
 @pytest.fixture(autouse=True)

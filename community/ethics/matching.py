@@ -112,12 +112,14 @@ def _load(matrix: index.Matrix) -> _Catalogue:
     return _catalogue
 
 
-def _semantic_evidence(parts: list[str], matrix: index.Matrix, catalogue: _Catalogue) -> dict[int, _Evidence]:
+def _semantic_evidence(
+    parts: list[str], vectors: np.ndarray, matrix: index.Matrix, catalogue: _Catalogue
+) -> dict[int, _Evidence]:
     """Per profile id, the best sentence-to-example similarity that counts as a match."""
     if not len(matrix.ids):
         return {}
     owner, texts = catalogue.owner, catalogue.texts
-    sims = encoder.encode(parts) @ matrix.vectors.T  # segments x examples
+    sims = vectors @ matrix.vectors.T  # segments x examples
     nearest_owner = [owner[i] for i in np.argmax(sims, axis=1)]
     columns: dict[int, list[int]] = {}
     for col, profile_id in enumerate(owner):
@@ -137,14 +139,20 @@ def _semantic_evidence(parts: list[str], matrix: index.Matrix, catalogue: _Catal
     return evidence
 
 
-def match_risk_profiles(text: str) -> list[ProfileMatch]:
-    """Matched profiles, best first, each with the reasons it matched."""
+def match_risk_profiles(text: str, encoded: tuple[list[str], np.ndarray] | None = None) -> list[ProfileMatch]:
+    """Matched profiles, best first, each with the reasons it matched.
+
+    `encoded` passes passages of the text already embedded (the stack recommender has them), to save an encode.
+    """
     text = text.strip()
     if not text:
         return []
+    parts, vectors = encoded if encoded is not None else (segments(text), None)
+    if vectors is None:
+        vectors = encoder.encode(parts)
     matrix = index.matrix(RISK_KIND)
     catalogue = _load(matrix)
-    evidence = _semantic_evidence(segments(text), matrix, catalogue)
+    evidence = _semantic_evidence(parts, vectors, matrix, catalogue)
     matches = []
     for profile in catalogue.profiles:
         found = evidence.get(profile.id, _Evidence())

@@ -7,8 +7,6 @@ paths and made absolute per request.
 
 from typing import Any
 
-from rest_framework.request import Request
-
 from community.ethics import selectors, services
 from community.ethics.api.serializers import profile_payload, resource_payload
 from community.ethics.models import Resource
@@ -37,17 +35,3 @@ def profile_payloads(ids: list[int], version: str | None = None) -> dict[int, di
     if missing:
         known.update({p.id: profile_payload(p) for p in selectors.profiles().filter(id__in=missing)})
     return {i: known[i] for i in ids if i in known}
-
-
-def absolute(payload: Any, request: Request) -> Any:
-    """The payload with every site path under `page` or `url` made an absolute URL for this request."""
-    if isinstance(payload, list):
-        return [absolute(item, request) for item in payload]
-    if not isinstance(payload, dict):
-        return payload
-    return {
-        key: request.build_absolute_uri(value)
-        if key in ("page", "url") and isinstance(value, str) and value.startswith("/")
-        else absolute(value, request)
-        for key, value in payload.items()
-    }

@@ -4,8 +4,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from community.core.absolute import absolute
 from community.ethics import matching, selectors, services
-from community.ethics.api.payloads import absolute, profile_payloads, resource_payloads
+from community.ethics.api.payloads import profile_payloads, resource_payloads
 from community.ethics.api.serializers import (
     ChecklistSerializer,
     MatchRequestSerializer,

@@ -1,0 +1,107 @@
+"""Measure the recommender on the labelled use cases in data/eval_cases.json.
+
+The cases (texts, constraints, the stages a competent engineer would require, acceptable tools for some
+stages) were written before the recommender was tuned, by someone who did not see its code.
+"""
+
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recommender.stacks import engine
+from recommender.stacks.constraints import Constraints
+
+CASES = Path(__file__).resolve().parent / "data" / "eval_cases.json"
+
+
+@dataclass
+class CaseResult:
+    id: str
+    expected: set[str]
+    predicted: list[str]
+    picks: dict[str, str | None]
+    acceptable: dict[str, list[str]]
+    violations: list[str]
+    seconds: float
+
+    @property
+    def missing(self) -> set[str]:
+        return self.expected - set(self.predicted)
+
+    @property
+    def extra(self) -> set[str]:
+        return set(self.predicted) - self.expected
+
+
+@dataclass
+class Report:
+    cases: list[CaseResult] = field(default_factory=list)
+
+    def _sum(self, fn) -> int:
+        return sum(fn(c) for c in self.cases)
+
+    @property
+    def recall(self) -> float:
+        return self._sum(lambda c: len(c.expected & set(c.predicted))) / max(1, self._sum(lambda c: len(c.expected)))
+
+    @property
+    def precision(self) -> float:
+        return self._sum(lambda c: len(c.expected & set(c.predicted))) / max(1, self._sum(lambda c: len(c.predicted)))
+
+    @property
+    def tool_pairs(self) -> list[tuple[CaseResult, str]]:
+        return [(c, stage) for c in self.cases for stage in c.acceptable]
+
+    @property
+    def hit_rate(self) -> float:
+        """Share of labelled (case, stage) pairs whose pick is acceptable; a stage left out counts as a miss."""
+        pairs = self.tool_pairs
+        hits = sum(1 for c, stage in pairs if c.picks.get(stage) in c.acceptable[stage])
+        return hits / max(1, len(pairs))
+
+    @property
+    def violations(self) -> int:
+        return self._sum(lambda c: len(c.violations))
+
+    def latency_ms(self, q: float) -> float:
+        times = sorted(c.seconds * 1000 for c in self.cases)
+        return times[min(len(times) - 1, int(q * len(times)))] if times else 0.0
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(c.seconds * 1000 for c in self.cases) if self.cases else 0.0
+
+
+def load_cases(path: Path = CASES) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def evaluate(cases: list[dict]) -> Report:
+    engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
+    report = Report()
+    for case in cases:
+        constraints = Constraints(**case["constraints"])
+        started = time.perf_counter()
+        stack = engine.recommend(case["use_case"], constraints)
+        seconds = time.perf_counter() - started
+        violations = []
+        for pick in stack.picks:
+            for tool in [pick.tool, *(t for t, _ in pick.alternatives)]:
+                if tool is not None:
+                    violations += [
+                        f"{pick.choice.stage.slug}: {tool.slug} breaks {c}" for c in constraints.broken_by(tool)
+                    ]
+        report.cases.append(
+            CaseResult(
+                case["id"],
+                set(case["stages"]),
+                [p.choice.stage.slug for p in stack.picks],
+                {p.choice.stage.slug: p.tool.slug if p.tool else None for p in stack.picks},
+                case.get("acceptable_tools", {}),
+                violations,
+                seconds,
+            )
+        )
+    return report

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from recommender.stacks.evaluation import CASES, evaluate, load_cases
+
+TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the labelled use cases through the stack recommender and print stage recall and precision, the "
+        "acceptable-tool hit rate, constraint violations and latency."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--cases", type=Path, default=CASES, help="A JSON file of labelled cases.")
+        parser.add_argument("--verbose", action="store_true", help="Show every case, not just those with errors.")
+
+    def handle(self, *args, cases: Path, verbose: bool, **options) -> None:
+        report = evaluate(load_cases(cases))
+        for case in report.cases:
+            wrong_tools = {
+                stage: case.picks.get(stage) for stage, ok in case.acceptable.items() if case.picks.get(stage) not in ok
+            }
+            if verbose or case.missing or case.extra or wrong_tools or case.violations:
+                self.stdout.write(f"{case.id}: {' '.join(case.predicted)}")
+                if case.missing:
+                    self.stdout.write(f"    missing stages: {' '.join(sorted(case.missing))}")
+                if case.extra:
+                    self.stdout.write(f"    extra stages:   {' '.join(sorted(case.extra))}")
+                for stage, tool in wrong_tools.items():
+                    self.stdout.write(f"    {stage}: picked {tool}, acceptable {', '.join(case.acceptable[stage])}")
+                for violation in case.violations:
+                    self.stdout.write(self.style.ERROR(f"    violation: {violation}"))
+        figures = {"recall": report.recall, "precision": report.precision, "hit_rate": report.hit_rate}
+        self.stdout.write("")
+        self.stdout.write(f"cases: {len(report.cases)} ({len(report.tool_pairs)} labelled stage picks)")
+        for name, value in figures.items():
+            mark = "ok" if value >= TARGETS[name] else "BELOW TARGET"
+            self.stdout.write(f"{name.replace('_', ' ')}: {value:.3f} (target ≥ {TARGETS[name]}) {mark}")
+        self.stdout.write(f"constraint violations: {report.violations} (target 0)")
+        self.stdout.write(
+            f"latency: median {report.median_ms:.0f} ms, p95 {report.latency_ms(0.95):.0f} ms (in process, warm)"
+        )

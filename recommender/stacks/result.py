@@ -1,0 +1,80 @@
+"""A computed stack as JSON: tools as /api/tools/ shows them, the responsible-AI profile, community questions.
+
+Site links are kept as paths (made absolute per request), so a stored recommendation serves any host name.
+"""
+
+from typing import Any
+
+from community.catalog.api.payloads import tool_payloads
+from community.ethics.api.payloads import resource_payloads
+from community.ethics.models import Resource
+from community.qa.indexing import KIND as QUESTION_KIND
+from community.qa.models import Question
+from recommender import index
+from recommender.stacks.engine import Stack, explain
+
+MAX_QUESTIONS = 5
+MAX_TOOL_RESOURCES = 4
+
+
+def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
+    """Questions closest to the use case, then the newest about the picked tools."""
+    hits = index.matrix(QUESTION_KIND).search(stack.vector, k=MAX_QUESTIONS)
+    ids = [h.object_id for h in hits if h.score >= 0.3]
+    if len(ids) < MAX_QUESTIONS and tool_ids:
+        about = Question.objects.filter(tools__in=tool_ids).exclude(id__in=ids).order_by("-score", "-created_at")
+        ids += list(about.values_list("id", flat=True).distinct()[: MAX_QUESTIONS - len(ids)])
+    rows = Question.objects.filter(id__in=ids).values("id", "title", "answer_count", "score")
+    found = {row["id"]: row for row in rows}
+    return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
+
+
+def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
+    """The matched risk profiles' references, then the practical resources the picked tools put into practice."""
+    ids: list[int] = []
+    for payload in stack.profiles.values():
+        ids += [r["id"] for r in payload["resources"]]
+    practical = (
+        Resource.objects.filter(tools__in=tool_ids)
+        .exclude(kind="regulation")
+        .exclude(id__in=ids)
+        .order_by("title")
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    ids += list(practical[:MAX_TOOL_RESOURCES])
+    payloads = resource_payloads(list(dict.fromkeys(ids)))
+    return [payloads[i] for i in dict.fromkeys(ids) if i in payloads]
+
+
+def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
+    tool_ids = [p.tool.id for p in stack.picks if p.tool] + [t.id for p in stack.picks for t, _ in p.alternatives]
+    tools = tool_payloads(tool_ids, stack.snapshot.version)
+    entries = []
+    for pick in stack.picks:
+        choice = pick.choice
+        entries.append(
+            {
+                "stage": choice.stage.slug,
+                "stage_name": choice.stage.name,
+                "reason": "asked" if choice.passage else "required" if choice.required_by else "implied",
+                "required_by": choice.required_by,
+                "tool": tools.get(pick.tool.id) if pick.tool else None,
+                "score": pick.score,
+                "why": explain(pick, stack),
+                "alternatives": [tools[t.id] for t, _ in pick.alternatives if t.id in tools],
+            }
+        )
+    picked = [p.tool.id for p in stack.picks if p.tool]
+    return {
+        "use_case": use_case,
+        "constraints": stack.constraints.as_dict(),
+        "stack": entries,
+        "risk_profiles": [
+            {**stack.profiles[m.profile.id], "score": m.score, "reasons": m.reasons}
+            for m in stack.risks
+            if m.profile.id in stack.profiles
+        ],
+        "resources": _resources(stack, picked),
+        "questions": _questions(stack, picked),
+    }

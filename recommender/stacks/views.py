@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from community.core.throttling import throttle_writes
+from recommender.stacks import services
+from recommender.stacks.forms import RatingForm, RecommendForm
+from recommender.stacks.models import Recommendation
+
+
+@throttle_writes
+def recommend(request: HttpRequest) -> HttpResponse:
+    form = RecommendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recommendation = services.recommendation_create(
+            user=request.user, use_case=form.cleaned_data["use_case"], constraints=form.constraints()
+        )
+        return redirect(recommendation)
+    return render(request, "stacks/recommend.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    mine = None
+    if request.user.is_authenticated:
+        mine = recommendation.ratings.filter(user=request.user).first()
+    ratings = recommendation.ratings.values_list("helpful", flat=True)
+    return render(
+        request,
+        "stacks/recommendation.html",
+        {
+            "recommendation": recommendation,
+            "result": recommendation.result,
+            "rating_form": RatingForm(
+                initial={
+                    "helpful": "yes" if mine is None or mine.helpful else "no",
+                    "comment": mine.comment if mine else "",
+                }
+            ),
+            "mine": mine,
+            "helpful": sum(ratings),
+            "rated": len(ratings),
+            "ask_url": _ask_url(recommendation),
+        },
+    )
+
+
+@login_required
+def my_recommendations(request: HttpRequest) -> HttpResponse:
+    page = Paginator(request.user.recommendations.all(), 20).get_page(request.GET.get("page"))
+    return render(request, "stacks/mine.html", {"page": page})
+
+
+@require_POST
+@login_required
+@throttle_writes
+def rate(request: HttpRequest, pk: str) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose helpful or not helpful; a comment is at most 1000 characters.")
+        return redirect(recommendation)
+    services.rating_submit(user=request.user, recommendation=recommendation, **form.cleaned_data)
+    messages.success(request, "Thank you: your rating is saved.")
+    return redirect(recommendation)
+
+
+def _ask_url(recommendation: Recommendation) -> str:
+    """The ask page, pre-filled with the use case and the stack, so the community can weigh in."""
+    from django.urls import reverse
+
+    stack = [
+        f"- {entry['stage_name']}: {entry['tool']['name'] if entry['tool'] else 'no tool fits'}"
+        for entry in recommendation.result.get("stack", [])
+    ]
+    body = (
+        f"{recommendation.use_case}\n\nMLOps Hub recommended this stack:\n\n"
+        + "\n".join(stack)
+        + f"\n\nWould you choose differently? (Recommendation: {recommendation.get_absolute_url()})"
+    )
+    tags = " ".join(e["tool"]["slug"] for e in recommendation.result.get("stack", []) if e["tool"])
+    title = f"Which MLOps stack for: {' '.join(recommendation.use_case.split())}"
+    return f"{reverse('qa:ask')}?{urlencode({'title': title[:140], 'body': body[:5000], 'tags': ' '.join(tags.split()[:5])})}"

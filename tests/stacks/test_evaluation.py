@@ -1,0 +1,31 @@
+"""The labelled use cases: the figures `manage.py evaluate_recommender` reports stay at their targets."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from recommender.stacks.evaluation import evaluate, load_cases
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_labelled_set_meets_its_targets() -> None:
+    cases = load_cases()
+    assert len(cases) >= 40
+    report = evaluate(cases)
+    assert report.violations == 0
+    assert report.recall >= 0.9, report.recall
+    assert report.precision >= 0.8, report.precision
+    assert report.hit_rate >= 0.8, report.hit_rate
+
+
+def test_the_command_prints_the_figures(tmp_path) -> None:
+    subset = tmp_path / "cases.json"
+    subset.write_text(json.dumps(load_cases()[:3]))
+    out = StringIO()
+    call_command("evaluate_recommender", "--cases", str(subset), "--verbose", stdout=out)
+    text = out.getvalue()
+    for figure in ("recall:", "precision:", "hit rate:", "constraint violations: 0", "latency: median"):
+        assert figure in text

@@ -1,0 +1,89 @@
+"""/recommend/, the shareable recommendation page, one's own list, ratings, and asking the community."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from recommender.stacks.models import Rating, Recommendation
+from tests.factories import UserFactory, old_user
+
+pytestmark = pytest.mark.django_db
+TEXT = "We label product photos and train a classifier that tags new listings in our marketplace every night."
+
+
+def recommend(client, **data) -> Recommendation:
+    response = client.post("/recommend/", {"use_case": TEXT, "hosting": "any", **data})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return Recommendation.objects.get(id=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_the_form_shows_the_stack_as_a_lifecycle(client) -> None:
+    assert client.get("/recommend/").status_code == 200
+    recommendation = recommend(client, open_source_only="on", team_size="2")
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert 'class="lifecycle"' in page
+    for entry in recommendation.result["stack"]:
+        assert entry["stage_name"].replace("&", "&amp;") in page
+        if entry["tool"]:
+            assert f"/tools/{entry['tool']['slug']}/" in page
+    assert "Ask the community about this stack" in page
+
+
+def test_errors_are_shown_on_the_form_and_nothing_is_saved(client) -> None:
+    response = client.post("/recommend/", {"use_case": "short", "hosting": "nowhere", "team_size": "-1"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at least 10 characters" in page and "Select a valid choice" in page
+    assert Recommendation.objects.count() == 0
+
+
+def test_signed_in_people_see_theirs(client) -> None:
+    user = old_user()
+    client.force_login(user)
+    mine = recommend(client)
+    other = UserFactory()
+    Recommendation.objects.create(user=other, use_case="Someone else's use case", result={"stack": []})
+    page = client.get("/recommendations/").content.decode()
+    assert mine.get_absolute_url() in page and "Someone else" not in page
+    client.logout()
+    assert client.get("/recommendations/").status_code == 302
+
+
+def test_rating_once_per_person_and_visible_in_the_admin(client) -> None:
+    recommendation = recommend(client)
+    assert client.post(f"/recommendations/{recommendation.id}/rate/", {"helpful": "yes"}).status_code == 302
+    assert not Rating.objects.exists()  # anonymous: sent to log in, nothing written
+    user = old_user()
+    client.force_login(user)
+    client.post(f"/recommendations/{recommendation.id}/rate/", {"helpful": "yes", "comment": "Spot on."})
+    client.post(f"/recommendations/{recommendation.id}/rate/", {"helpful": "no", "comment": "Serving pick is odd."})
+    rating = Rating.objects.get()
+    assert (rating.helpful, rating.comment) == (False, "Serving pick is odd.")
+    assert "0 of 1 people found it helpful" in client.get(recommendation.get_absolute_url()).content.decode()
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert "Serving pick is odd." in client.get("/admin/stacks/rating/").content.decode()
+
+
+def test_ask_the_community_prefills_the_ask_page(client) -> None:
+    recommendation = recommend(client)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    ask = re.search(r'href="(/questions/ask/\?[^"]+)"', page)[1].replace("&amp;", "&")
+    client.force_login(old_user())
+    form = client.get(ask).content.decode()
+    assert "Which MLOps stack for: We label product photos" in form
+    assert "MLOps Hub recommended this stack" in form
+
+
+def test_the_recommendation_page_query_count_is_fixed(client) -> None:
+    small = Recommendation.objects.create(use_case="x" * 20, result={"stack": [], "constraints": {}})
+    big = recommend(client)
+
+    def count(recommendation: Recommendation) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(recommendation.get_absolute_url()).status_code == 200
+        return len(ctx)
+
+    assert count(small) == count(big)

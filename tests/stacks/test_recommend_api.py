@@ -1,0 +1,131 @@
+"""POST /api/recommendations/ and GET /api/recommendations/<id>/: the stack, its reasons, never a broken constraint."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from community.catalog import services
+from community.catalog.models import Tool
+from recommender.stacks.loading import index_needs
+from recommender.stacks.models import Recommendation, StageNeed
+from tests.factories import StageFactory, ToolFactory
+
+pytestmark = pytest.mark.django_db
+FINTECH = (
+    "We're three engineers at a fintech startup building a fraud model on transaction tables; we retrain weekly, "
+    "must explain decisions to regulators, and only use open source"
+)
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def post(api: APIClient, **data) -> dict:
+    response = api.post("/api/recommendations/", data, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def tools_of(body: dict) -> list[dict]:
+    return [e["tool"] for e in body["stack"] if e["tool"]] + [a for e in body["stack"] for a in e["alternatives"]]
+
+
+def test_the_fintech_team_gets_a_small_open_source_stack_with_its_checks(api: APIClient) -> None:
+    body = post(api, use_case=FINTECH, open_source_only=True, team_size=3, budget="low")
+    stages = [e["stage"] for e in body["stack"]]
+    assert {"experiment-tracking", "orchestration", "serving", "monitoring", "explainability-fairness"} <= set(stages)
+    assert len(stages) <= 6
+    assert all(t["open_source"] for t in tools_of(body))
+    for entry in body["stack"]:
+        assert entry["tool"] is not None and entry["why"] and len(entry["alternatives"]) <= 3
+        assert set(entry["tool"]) >= {"slug", "name", "summary", "open_source", "hosting", "url", "primary_stage"}
+    why = next(e["why"] for e in body["stack"] if e["stage"] == "explainability-fairness")
+    assert "explain decisions to regulators" in why
+    assert "open source" in next(e["why"] for e in body["stack"] if e["stage"] == "orchestration")
+    checks = [c for p in body["risk_profiles"] for c in p["checks"]]
+    assert checks and body["resources"]
+    assert any(r["kind"] == "regulation" for r in body["resources"])
+    assert body["url"].endswith(f"/recommendations/{body['id']}/")
+
+
+def test_managed_on_aws_gives_aws_components(api: APIClient) -> None:
+    body = post(api, use_case=FINTECH, hosting="managed", cloud="aws", team_size=3, budget="medium")
+    picks = [e["tool"] for e in body["stack"]]
+    assert all("managed" in t["hosting"] for t in picks)
+    for tool in tools_of(body):
+        assert "managed" in tool["hosting"] and set(tool["clouds"]) <= {"aws"}
+    aws = [t for t in picks if "aws" in t["clouds"]]
+    assert len(aws) >= len(picks) - 1, [t["slug"] for t in picks]
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        (
+            "We keep losing track of which settings produced which model, and our notebooks are a mess.",
+            "experiment-tracking",
+        ),
+        ("Thousands of scanned invoices must be annotated before we can train an extraction model.", "data-labeling"),
+    ],
+)
+def test_stages_are_inferred_by_meaning(api: APIClient, text: str, stage: str) -> None:
+    body = post(api, use_case=text)
+    assert stage in [e["stage"] for e in body["stack"]]
+
+
+def test_self_hosted_only_is_never_broken(api: APIClient) -> None:
+    body = post(
+        api,
+        use_case="A chatbot over our internal wiki that answers HR questions; prompts need tracing.",
+        hosting="self-hosted",
+    )
+    assert tools_of(body) and all("self-hosted" in t["hosting"] for t in tools_of(body))
+
+
+def test_a_saved_recommendation_reads_back_the_same(api: APIClient) -> None:
+    body = post(api, use_case=FINTECH, open_source_only=True)
+    again = api.get(f"/api/recommendations/{body['id']}/").json()
+    assert again == body
+    assert Recommendation.objects.get(id=body["id"]).user is None
+    assert api.get("/api/recommendations/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({}, "use_case"),
+        ({"use_case": "too short"}, "use_case"),
+        ({"use_case": "x" * 5001}, "use_case"),
+        ({"use_case": FINTECH, "hosting": "cloudy"}, "hosting"),
+        ({"use_case": FINTECH, "cloud": "ibm"}, "cloud"),
+        ({"use_case": FINTECH, "team_size": 0}, "team_size"),
+        ({"use_case": FINTECH, "team_size": "three"}, "team_size"),
+        ({"use_case": FINTECH, "budget": "unlimited"}, "budget"),
+        ({"use_case": FINTECH, "open_source_only": "perhaps"}, "open_source_only"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field_and_saves_nothing(api: APIClient, data: dict, field: str) -> None:
+    before = Recommendation.objects.count()
+    response = api.post("/api/recommendations/", data, format="json")
+    assert response.status_code == 400 and field in response.json()
+    assert Recommendation.objects.count() == before
+
+
+def test_a_stage_no_tool_fits_says_so(api: APIClient) -> None:
+    stage = StageFactory(slug="quantum-ops", name="Quantum ops", order=999)
+    ToolFactory(name="QPU Cloud", primary_stage=stage, open_source=False, licence="proprietary")
+    for text in (
+        "Our optimisation jobs must run on a quantum annealer every night.",
+        "We need to schedule circuits on quantum hardware and collect the shots.",
+    ):
+        StageNeed.objects.create(stage=stage, text=text)
+    index_needs()
+    services.catalog_changed()
+    body = post(
+        api, use_case="Every night our optimisation jobs must run on a quantum annealer.", open_source_only=True
+    )
+    entry = next(e for e in body["stack"] if e["stage"] == "quantum-ops")
+    assert entry["tool"] is None and entry["alternatives"] == []
+    assert "No tool in the catalog fits" in entry["why"] and "open source only" in entry["why"]
+    assert Tool.objects.filter(primary_stage=stage).exists()
