@@ -20,8 +20,11 @@ from community.ethics.services import ethics_version
 from recommender import encoder, index
 
 NEAREST_FLOOR = 0.3
+MARGIN = 0.0
 STRONG_MATCH = 0.6
 KEYWORD_BONUS = 0.15
+CONFIDENT_WITH_KEYWORD = 0.45
+CONFIDENT = 0.7
 MAX_SEGMENTS = 40
 SEGMENT_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
@@ -34,6 +37,12 @@ class ProfileMatch:
     keywords: list[str] = field(default_factory=list)
     example: str = ""
     passage: str = ""
+
+    @property
+    def confident(self) -> bool:
+        """Strong enough to act on (the stack recommender requires the domain's stages only then): a keyword
+        backed by a similar example, or a very similar example on its own."""
+        return (bool(self.keywords) and self.similarity >= CONFIDENT_WITH_KEYWORD) or self.similarity >= CONFIDENT
 
     @property
     def reasons(self) -> list[str]:
@@ -121,6 +130,13 @@ def _semantic_evidence(
     owner, texts = catalogue.owner, catalogue.texts
     sims = vectors @ matrix.vectors.T  # segments x examples
     nearest_owner = [owner[i] for i in np.argmax(sims, axis=1)]
+    # How far each segment's nearest example stands above the best example of any other group.
+    margin = np.full(len(parts), np.inf)
+    for row in range(len(parts)):
+        mine = owner[int(np.argmax(sims[row]))]
+        others = [sims[row, col] for col, o in enumerate(owner) if o != mine]
+        if others:
+            margin[row] = float(sims[row].max()) - max(others)
     columns: dict[int, list[int]] = {}
     for col, profile_id in enumerate(owner):
         if profile_id is not None:
@@ -131,7 +147,7 @@ def _semantic_evidence(
         for row in range(len(parts)):
             best = int(np.argmax(block[row]))
             similarity = float(block[row, best])
-            nearest = nearest_owner[row] == profile_id and similarity >= NEAREST_FLOOR
+            nearest = nearest_owner[row] == profile_id and similarity >= NEAREST_FLOOR and margin[row] >= MARGIN
             if not (nearest or similarity >= STRONG_MATCH):
                 continue
             if similarity > evidence.get(profile_id, _Evidence()).similarity:

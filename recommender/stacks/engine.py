@@ -22,9 +22,9 @@ from recommender.stacks import needs
 from recommender.stacks.constraints import CLOUD_NAMES, Constraints, ToolFacts
 from recommender.stacks.snapshot import Snapshot, StageInfo, snapshot
 
-W_TEXT = 1.0
-W_POPULARITY = 0.35
-W_PRIMARY = 0.1
+W_TEXT = 0.6
+W_POPULARITY = 0.6
+W_PRIMARY = 0.3
 W_INTEGRATION = 0.04
 MAX_INTEGRATION_LINKS = 3
 W_CLOUD = 0.4
@@ -34,6 +34,9 @@ ALTERNATIVES = 3
 
 PRODUCTION_LOOP = ("experiment-tracking", "serving", "monitoring")
 LLM_STAGES = {"llm-ops", "llm-apps", "vector-search"}
+# An application built on a language model needs its answers evaluated and its calls traced, asked or not.
+LLM_LOOP = ("evaluation", "llm-ops")
+LLM_APP = {"llm-apps", "vector-search"}
 # Stages whose need means the team trains its own model: then the production loop comes with it.
 MODEL_BUILDING = {
     "data-labeling", "data-validation", "feature-store", "experiment-tracking", "hyperparameter-tuning",
@@ -52,7 +55,9 @@ class StageChoice:
 
     @property
     def priority(self) -> tuple:
-        return (bool(self.required_by), self.similarity, -self.stage.order)
+        # What a team must have (its domain's requirements, the loop every shipped model needs) comes first;
+        # then what it asked for, clearest first.
+        return (bool(self.required_by) or self.implied, self.similarity, -self.stage.order)
 
 
 @dataclass
@@ -94,14 +99,15 @@ def choose_stages(
             if stage is not None:
                 choice = choices.setdefault(slug, StageChoice(stage))
                 choice.required_by.append(match.profile.name)
-    if choices.keys() & MODEL_BUILDING:
-        for slug in PRODUCTION_LOOP:
-            stage = snap.stage(slug)
-            if stage is not None and slug not in choices:
-                choices[slug] = StageChoice(stage, implied=True)
+    asked = set(choices)
+    implied = LLM_LOOP if asked & LLM_APP else PRODUCTION_LOOP if asked & MODEL_BUILDING else ()
+    for slug in implied:
+        stage = snap.stage(slug)
+        if stage is not None and slug not in choices:
+            choices[slug] = StageChoice(stage, implied=True)
     ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
-    must = [c for c in ranked if c.required_by]
-    optional = [c for c in ranked if not c.required_by]
+    must = [c for c in ranked if c.required_by or c.implied]
+    optional = [c for c in ranked if not (c.required_by or c.implied)]
     kept = must + optional[: max(0, constraints.max_stages() - len(must))]
     return sorted(kept, key=lambda c: c.stage.order)
 
@@ -152,7 +158,7 @@ def recommend(use_case: str, constraints: Constraints) -> Stack:
     whole = vectors[0]
     snap = snapshot()
     evidence = needs.infer(parts, vectors)
-    risks = match_risk_profiles(use_case, encoded=(parts, vectors))
+    risks = [m for m in match_risk_profiles(use_case, encoded=(parts, vectors)) if m.confident]
     profiles = profile_payloads([m.profile.id for m in risks])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     choices = choose_stages(snap, evidence, risks, required, constraints)
@@ -193,6 +199,8 @@ def explain(pick: Pick, stack: Stack) -> str:
         reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage.lower()}."
     elif choice.required_by:
         reason = f"{' and '.join(choice.required_by)} use cases must include {stage.lower()}."
+    elif choice.stage.slug in LLM_LOOP:
+        reason = f"An application built on a language model needs {stage.lower()}, asked or not."
     else:
         reason = f"A model you train and ship needs {stage.lower()} even when nobody asks for it."
     if choice.required_by and choice.passage:

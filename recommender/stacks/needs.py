@@ -1,27 +1,28 @@
 """Which lifecycle stages a use case needs, inferred by meaning.
 
-Each sentence and clause of the text is compared with example sentences of every stage's needs and with
-neutral sentences that imply no stage (team size, company, stack facts). A clause needs a stage when its
-nearest example belongs to that stage, at a similarity of at least NEAREST_FLOOR and MARGIN clear of the best
-example of any other stage or of the neutral ones; or when it comes within STRONG_MATCH of one of the stage's
-examples. The margin keeps a clause that merely shares a domain with an example ("a fraud model", "fraud
-examples are rare") from needing that example's stage; the neutral examples keep "we are three engineers in
-Berlin" from needing anything. The whole text is compared only when it is a single passage: a long text's
+A logistic-regression classifier, trained on the embeddings of example sentences of every stage's needs and of
+neutral sentences that imply no stage (team size, company, stack facts), reads each sentence and clause of the
+text. A stage is needed when some clause gives it a probability of at least THRESHOLD; that clause is the
+evidence quoted back to the user. The whole text is read only when it is a single passage: a long text's
 embedding blends its sentences into a gist that resembles many needs a little.
+
+A linear model over all the examples generalises better than the nearest example alone: on the labelled set it
+found the same share of needed stages with about half the false ones.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 from recommender import index
 from recommender.stacks.models import StageNeed
 
 KIND = "stage_need"
-NEAREST_FLOOR = 0.45
-MARGIN = 0.05
-STRONG_MATCH = 0.65
+THRESHOLD = 0.25
+REGULARISATION_C = 4.0
 MAX_PARTS = 40
 SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[-–•]\s+")
 CLAUSE_RE = re.compile(r",\s+|\s+(?:and|but|while|so|because)\s+(?=(?:we|our|it|they|the|must|need|have|also)\b)")
@@ -54,52 +55,59 @@ def need_parts(parts: list[str]) -> list[int]:
     return list(range(1, len(parts))) or [0]
 
 
-_examples: tuple[str, dict[int, tuple[int | None, str]]] = ("", {})
+@dataclass(frozen=True)
+class _Model:
+    version: str
+    classifier: LogisticRegression | None
+    texts: dict[int, list[tuple[str, np.ndarray]]]
 
 
-def _example_rows(version: str) -> dict[int, tuple[int | None, str]]:
-    global _examples
-    if _examples[0] != version:
-        _examples = (
-            version,
-            {i: (stage, text) for i, stage, text in StageNeed.objects.values_list("id", "stage_id", "text")},
-        )
-    return _examples[1]
+_model: _Model | None = None
+_lock = threading.Lock()
+
+
+def _train(matrix: index.Matrix) -> _Model:
+    """Fit the classifier on the stored example vectors; rebuilt only when those vectors change."""
+    rows = {i: (stage, text) for i, stage, text in StageNeed.objects.values_list("id", "stage_id", "text")}
+    ids = matrix.ids.tolist()
+    labels = np.array([rows[i][0] or 0 if i in rows else 0 for i in ids])
+    texts: dict[int, list[tuple[str, np.ndarray]]] = {}
+    for position, i in enumerate(ids):
+        if i in rows and rows[i][0]:
+            texts.setdefault(rows[i][0], []).append((rows[i][1], matrix.vectors[position]))
+    if len(set(labels.tolist())) < 2:
+        return _Model(matrix.version, None, texts)
+    classifier = LogisticRegression(C=REGULARISATION_C, max_iter=2000, class_weight="balanced")
+    classifier.fit(matrix.vectors, labels)
+    return _Model(matrix.version, classifier, texts)
+
+
+def _current() -> _Model:
+    global _model
+    matrix = index.matrix(KIND)
+    if _model is None or _model.version != matrix.version:
+        with _lock:
+            if _model is None or _model.version != matrix.version:
+                _model = _train(matrix)
+    return _model
 
 
 def infer(parts: list[str], vectors: np.ndarray) -> dict[int, StageEvidence]:
-    """Per needed stage id, the strongest clause that asked for it."""
-    matrix = index.matrix(KIND)
-    if not len(matrix.ids):
+    """Per needed stage id, the clause that asked for it most clearly, with the closest example sentence."""
+    model = _current()
+    if model.classifier is None:
         return {}
-    rows = _example_rows(matrix.version)
-    owner = [rows.get(i, (None, ""))[0] for i in matrix.ids.tolist()]
-    texts = [rows.get(i, (None, ""))[1] for i in matrix.ids.tolist()]
     rows_read = need_parts(parts)
-    sims = vectors[rows_read] @ matrix.vectors.T
-    columns: dict[int | None, list[int]] = {}
-    for col, stage_id in enumerate(owner):
-        columns.setdefault(stage_id, []).append(col)
-    # Per clause, each stage's (and the neutral group's) best similarity and the example that gave it.
-    best = {
-        key: (sims[:, cols].max(axis=1), np.asarray(cols)[sims[:, cols].argmax(axis=1)])
-        for key, cols in columns.items()
-    }
-    keys = list(best)
-    table = np.vstack([best[k][0] for k in keys])  # groups x clauses
+    probabilities = model.classifier.predict_proba(vectors[rows_read])
     found: dict[int, StageEvidence] = {}
-    for row, part_row in enumerate(rows_read):
-        order = np.argsort(-table[:, row])
-        runner_up = float(table[order[1], row]) if len(order) > 1 else 0.0
-        for position, group in enumerate(order.tolist()):
-            stage_id = keys[group]
-            if stage_id is None:
-                continue
-            similarity = float(table[group, row])
-            clear = position == 0 and similarity >= NEAREST_FLOOR and similarity - runner_up >= MARGIN
-            if not (clear or similarity >= STRONG_MATCH):
-                continue
-            if stage_id not in found or similarity > found[stage_id].similarity:
-                example = texts[int(best[stage_id][1][row])]
-                found[stage_id] = StageEvidence(stage_id, similarity, parts[part_row], example)
+    for column, stage_id in enumerate(model.classifier.classes_.tolist()):
+        if not stage_id:
+            continue
+        row = int(np.argmax(probabilities[:, column]))
+        probability = float(probabilities[row, column])
+        if probability < THRESHOLD:
+            continue
+        vector = vectors[rows_read[row]]
+        example = max(model.texts.get(stage_id, [("", vector)]), key=lambda pair: float(pair[1] @ vector))[0]
+        found[stage_id] = StageEvidence(stage_id, probability, parts[rows_read[row]], example)
     return found

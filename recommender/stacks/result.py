@@ -6,7 +6,9 @@ Site links are kept as paths (made absolute per request), so a stored recommenda
 from typing import Any
 
 from community.catalog.api.payloads import tool_payloads
+from community.ethics import selectors
 from community.ethics.api.payloads import resource_payloads
+from community.ethics.api.serializers import checklist_payload
 from community.ethics.models import Resource
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
@@ -15,6 +17,17 @@ from recommender.stacks.engine import Stack, explain
 
 MAX_QUESTIONS = 5
 MAX_TOOL_RESOURCES = 4
+MAX_STAGE_REGULATION = 6
+MAX_CHECKS = 5
+# Stages where the law most often bites: their regulation is shown when no high-risk domain matched.
+REGULATED_STAGES = {"explainability-fairness", "privacy-security"}
+
+
+def _checks(stack: Stack) -> dict[str, list[dict[str, Any]]]:
+    """Per stage of the stack, the first checks of its responsible-AI checklist."""
+    slugs = [p.choice.stage.slug for p in stack.picks]
+    lists = selectors.checklists().filter(stage__slug__in=slugs)
+    return {c.stage.slug: checklist_payload(c)["items"][:MAX_CHECKS] for c in lists}
 
 
 def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
@@ -30,10 +43,15 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
-    """The matched risk profiles' references, then the practical resources the picked tools put into practice."""
+    """The matched risk profiles' references (or, with none matched, the regulation of the stack's stages),
+    then the practical resources the picked tools put into practice."""
     ids: list[int] = []
-    for payload in stack.profiles.values():
-        ids += [r["id"] for r in payload["resources"]]
+    for match in stack.risks:
+        ids += [r["id"] for r in stack.profiles[match.profile.id]["resources"]]
+    if not ids:
+        stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
+        laws = Resource.objects.regulation().filter(stages__in=stages).order_by("region__name", "title")
+        ids += list(laws.values_list("id", flat=True).distinct()[:MAX_STAGE_REGULATION])
     practical = (
         Resource.objects.filter(tools__in=tool_ids)
         .exclude(kind="regulation")
@@ -50,6 +68,7 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
 def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
     tool_ids = [p.tool.id for p in stack.picks if p.tool] + [t.id for p in stack.picks for t, _ in p.alternatives]
     tools = tool_payloads(tool_ids, stack.snapshot.version)
+    checks = _checks(stack)
     entries = []
     for pick in stack.picks:
         choice = pick.choice
@@ -63,6 +82,7 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
                 "score": pick.score,
                 "why": explain(pick, stack),
                 "alternatives": [tools[t.id] for t, _ in pick.alternatives if t.id in tools],
+                "checks": checks.get(choice.stage.slug, []),
             }
         )
     picked = [p.tool.id for p in stack.picks if p.tool]

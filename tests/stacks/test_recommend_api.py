@@ -43,9 +43,10 @@ def test_the_fintech_team_gets_a_small_open_source_stack_with_its_checks(api: AP
     why = next(e["why"] for e in body["stack"] if e["stage"] == "explainability-fairness")
     assert "explain decisions to regulators" in why
     assert "open source" in next(e["why"] for e in body["stack"] if e["stage"] == "orchestration")
-    checks = [c for p in body["risk_profiles"] for c in p["checks"]]
-    assert checks and body["resources"]
-    assert any(r["kind"] == "regulation" for r in body["resources"])
+    fairness = next(e for e in body["stack"] if e["stage"] == "explainability-fairness")
+    assert fairness["checks"] and all(c["text"] for c in fairness["checks"])
+    laws = [r for r in body["resources"] if r["kind"] == "regulation"]
+    assert any(r["region"] and r["region"]["code"] == "eu" for r in laws), [r["slug"] for r in laws]
     assert body["url"].endswith(f"/recommendations/{body['id']}/")
 
 

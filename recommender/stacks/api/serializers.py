@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from community.catalog.api.serializers import ToolSerializer
-from community.ethics.api.serializers import ResourceSerializer, RiskProfileSerializer
+from community.ethics.api.serializers import CheckSerializer, ResourceSerializer, RiskProfileSerializer
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
 from recommender.stacks.forms import USE_CASE_MAX, USE_CASE_MIN
 
@@ -29,6 +29,7 @@ class StackEntrySerializer(serializers.Serializer):
     score = serializers.FloatField()
     why = serializers.CharField()
     alternatives = ToolSerializer(many=True)
+    checks = CheckSerializer(many=True, help_text="The first checks of the stage's responsible-AI checklist.")
 
 
 class QuestionLinkSerializer(serializers.Serializer):
