@@ -17,10 +17,10 @@ import numpy as np
 from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import ProfileMatch, match_risk_profiles
-from recommender import encoder, index
+from recommender import index
 from recommender.stacks import needs
 from recommender.stacks.constraints import CLOUD_NAMES, Constraints, ToolFacts
-from recommender.stacks.snapshot import Snapshot, StageInfo, snapshot
+from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapshot
 
 W_TEXT = 0.6
 W_POPULARITY = 0.6
@@ -31,6 +31,7 @@ W_CLOUD = 0.4
 W_OFF_DOMAIN = 0.3
 W_BUDGET = 0.05
 ALTERNATIVES = 3
+LEADERS = 40  # candidates weighed for integrations with the other picks
 
 PRODUCTION_LOOP = ("experiment-tracking", "serving", "monitoring")
 LLM_STAGES = {"llm-ops", "llm-apps", "vector-search"}
@@ -66,7 +67,6 @@ class Pick:
     tool: ToolFacts | None
     score: float
     alternatives: list[tuple[ToolFacts, float]]
-    text_fit: float = 0.0
     linked: list[ToolFacts] = field(default_factory=list)
 
 
@@ -112,49 +112,67 @@ def choose_stages(
     return sorted(kept, key=lambda c: c.stage.order)
 
 
-def _team_fit(tool: ToolFacts, constraints: Constraints, llm_use: bool) -> float:
-    fit = 0.0
-    if tool.llm_only and not llm_use:
-        fit -= W_OFF_DOMAIN  # an LLM server is no place for a fraud model
-    if constraints.cloud and constraints.cloud in tool.clouds:
-        fit += W_CLOUD  # on its cloud, a team gets the cloud's own component first
-    if constraints.budget == "low":
-        fit += W_BUDGET if tool.open_source else -W_BUDGET
-    if constraints.small_team and constraints.hosting == "any" and tool.managed:
-        fit += W_BUDGET / 2  # nothing to operate
-    return fit
-
-
-def _score_stage(
-    snap: Snapshot,
+def _scores(
+    arrays: StageTools,
     stage: StageInfo,
     constraints: Constraints,
-    sims: dict[int, float],
-    picked: set[int],
+    text_fit: np.ndarray,
     llm_use: bool,
-) -> list[tuple[ToolFacts, float, float, list[ToolFacts]]]:
-    scored = []
-    for tool_id in snap.by_stage.get(stage.id, ()):
-        tool = snap.tools[tool_id]
-        if not constraints.allows(tool):
-            continue
-        text_fit = sims.get(tool_id, 0.0)
-        linked = [snap.tools[i] for i in tool.integrations & picked if i != tool_id]
-        score = (
-            W_TEXT * text_fit
-            + W_POPULARITY * tool.popularity
-            + W_PRIMARY * (tool.primary_stage == stage.id)
-            + _team_fit(tool, constraints, llm_use)
-            + W_INTEGRATION * min(len(linked), MAX_INTEGRATION_LINKS)
-        )
-        scored.append((tool, score, text_fit, linked))
-    scored.sort(key=lambda row: (-row[1], row[0].name))
-    return scored
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every tool's score in the stage, and which tools meet every hard constraint."""
+    allowed = np.ones(len(arrays.ids), dtype=bool)
+    if constraints.open_source_only:
+        allowed &= arrays.open_source
+    if constraints.hosting == "self-hosted":
+        allowed &= arrays.self_hosted
+    elif constraints.hosting == "managed":
+        allowed &= arrays.managed
+    if constraints.cloud:
+        allowed &= ~arrays.tied | arrays.on_cloud[constraints.cloud]
+    score = W_TEXT * text_fit + W_POPULARITY * arrays.popularity + W_PRIMARY * arrays.primary
+    if not llm_use:
+        score -= W_OFF_DOMAIN * arrays.llm_only  # an LLM server is no place for a fraud model
+    if constraints.cloud:
+        score += W_CLOUD * arrays.on_cloud[constraints.cloud]  # on its cloud, a team gets the cloud's own first
+    if constraints.budget == "low":
+        score += np.where(arrays.open_source, W_BUDGET, -W_BUDGET)
+    if constraints.small_team and constraints.hosting == "any":
+        score += (W_BUDGET / 2) * arrays.managed  # nothing to operate
+    return score, allowed
+
+
+def _rank(
+    snap: Snapshot, arrays: StageTools, score: np.ndarray, allowed: np.ndarray, picked: set[int]
+) -> list[tuple[ToolFacts, float, list[ToolFacts]]]:
+    """The best allowed tools, best first; integrations with the other picks count for the leading ones."""
+    candidates = np.flatnonzero(allowed)
+    if not len(candidates):
+        return []
+    # Integrations add at most W_INTEGRATION * MAX_INTEGRATION_LINKS, so only tools that close can be lifted.
+    reach = W_INTEGRATION * MAX_INTEGRATION_LINKS
+    if len(candidates) > LEADERS:
+        candidates_scores = score[candidates]
+        leaders = candidates[np.argpartition(-candidates_scores, LEADERS - 1)[:LEADERS]]
+    else:
+        leaders = candidates
+    top = leaders[score[leaders] >= score[leaders].max() - reach - 1e-9]
+    ranked = []
+    for position in top.tolist():
+        tool = snap.tools[int(arrays.ids[position])]
+        linked = [snap.tools[i] for i in tool.integrations & picked if i != tool.id]
+        total = float(score[position]) + W_INTEGRATION * min(len(linked), MAX_INTEGRATION_LINKS)
+        ranked.append((tool, total, linked, int(arrays.name_rank[position])))
+    ranked.sort(key=lambda row: (-row[1], row[3]))
+    if len(ranked) <= ALTERNATIVES:
+        rest = candidates[~np.isin(candidates, top)]
+        order = rest[np.lexsort((arrays.name_rank[rest], -score[rest]))][: ALTERNATIVES + 1 - len(ranked)]
+        ranked += [(snap.tools[int(arrays.ids[p])], float(score[p]), [], 0) for p in order.tolist()]
+    return [(tool, total, linked) for tool, total, linked, _ in ranked]
 
 
 def recommend(use_case: str, constraints: Constraints) -> Stack:
     parts = needs.parts_of(use_case)
-    vectors = encoder.encode(parts)
+    vectors = needs.encode_parts(parts)
     whole = vectors[0]
     snap = snapshot()
     evidence = needs.infer(parts, vectors)
@@ -162,29 +180,34 @@ def recommend(use_case: str, constraints: Constraints) -> Stack:
     profiles = profile_payloads([m.profile.id for m in risks])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     choices = choose_stages(snap, evidence, risks, required, constraints)
+    llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
     passage_row = {p: i for i, p in enumerate(parts)}
-    sims_by_stage: dict[int, dict[int, float]] = {}
+    scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for choice in choices:
-        ids = list(snap.by_stage.get(choice.stage.id, ()))
-        overall = tool_matrix.scores(whole, ids)
-        if choice.passage:
-            focused = tool_matrix.scores(vectors[passage_row[choice.passage]], ids)
-            overall = {i: max(s, focused.get(i, s)) for i, s in overall.items()}
-        sims_by_stage[choice.stage.id] = overall
+        arrays = snap.arrays.get(choice.stage.id)
+        if arrays is None:
+            continue
+        rows = np.fromiter((tool_matrix.position.get(int(i), -1) for i in arrays.ids), np.int64, len(arrays.ids))
+        known = rows >= 0
+        queries = [whole] + ([vectors[passage_row[choice.passage]]] if choice.passage else [])
+        text_fit = np.zeros(len(arrays.ids), dtype=np.float32)
+        text_fit[known] = (tool_matrix.vectors[rows[known]] @ np.vstack(queries).T).max(axis=1)
+        scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, llm_use)
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.
-    llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
     picked: set[int] = set()
     for _ in range(2):
         picks = []
         for choice in choices:
-            scored = _score_stage(snap, choice.stage, constraints, sims_by_stage[choice.stage.id], picked, llm_use)
-            if scored:
-                tool, score, text_fit, linked = scored[0]
-                alternatives = [(t, s) for t, s, _, _ in scored[1 : 1 + ALTERNATIVES]]
-                picks.append(Pick(choice, tool, round(score, 4), alternatives, text_fit, linked))
+            ranked = []
+            if choice.stage.id in scored:
+                ranked = _rank(snap, snap.arrays[choice.stage.id], *scored[choice.stage.id], picked)
+            if ranked:
+                tool, score, linked = ranked[0]
+                alternatives = [(t, s) for t, s, _ in ranked[1 : 1 + ALTERNATIVES]]
+                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked))
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}

@@ -9,9 +9,11 @@ import math
 import threading
 from dataclasses import dataclass
 
+import numpy as np
+
 from community.catalog.models import Stage, Tool
 from community.catalog.services import catalog_version
-from recommender.stacks.constraints import ToolFacts
+from recommender.stacks.constraints import CLOUDS, ToolFacts
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,46 @@ class StageInfo:
 
 
 @dataclass(frozen=True)
+class StageTools:
+    """One stage's tools as arrays, so that scoring thousands of candidates is a few vector operations."""
+
+    ids: np.ndarray
+    popularity: np.ndarray
+    primary: np.ndarray
+    open_source: np.ndarray
+    self_hosted: np.ndarray
+    managed: np.ndarray
+    llm_only: np.ndarray
+    tied: np.ndarray
+    on_cloud: dict[str, np.ndarray]
+    name_rank: np.ndarray
+
+    @classmethod
+    def of(cls, stage_id: int, tools: list[ToolFacts], name_rank: dict[int, int]) -> "StageTools":
+        def array(values, dtype=bool) -> np.ndarray:
+            return np.fromiter(values, dtype=dtype, count=len(tools))
+
+        return cls(
+            ids=array((t.id for t in tools), np.int64),
+            popularity=array((t.popularity for t in tools), np.float32),
+            primary=array(t.primary_stage == stage_id for t in tools),
+            open_source=array(t.open_source for t in tools),
+            self_hosted=array(t.self_hosted for t in tools),
+            managed=array(t.managed for t in tools),
+            llm_only=array(t.llm_only for t in tools),
+            tied=array(bool(t.clouds) for t in tools),
+            on_cloud={c: array(c in t.clouds for t in tools) for c in CLOUDS},
+            name_rank=array((name_rank[t.id] for t in tools), np.int64),
+        )
+
+
+@dataclass(frozen=True)
 class Snapshot:
     version: str
     tools: dict[int, ToolFacts]
     by_stage: dict[int, tuple[int, ...]]
     stages: dict[int, StageInfo]
+    arrays: dict[int, StageTools]
 
     def stage(self, slug: str) -> StageInfo | None:
         return next((s for s in self.stages.values() if s.slug == slug), None)
@@ -67,7 +104,9 @@ def _build(version: str) -> Snapshot:
         )  # fmt: skip
         for stage_id in tools[tid].stages:
             by_stage.setdefault(stage_id, []).append(tid)
-    return Snapshot(version, tools, {k: tuple(v) for k, v in by_stage.items()}, stages)
+    name_rank = {t.id: rank for rank, t in enumerate(sorted(tools.values(), key=lambda t: (t.name.lower(), t.id)))}
+    arrays = {sid: StageTools.of(sid, [tools[i] for i in ids], name_rank) for sid, ids in by_stage.items()}
+    return Snapshot(version, tools, {k: tuple(v) for k, v in by_stage.items()}, stages, arrays)
 
 
 def snapshot(version: str | None = None) -> Snapshot:

@@ -1,7 +1,8 @@
 """`make bench`: the catalog's performance figures, measured against the real server on the embedded default.
 
 Phases: (1) the shipped catalog, (2) the same plus 10,000 synthetic tools, then Q&A at 100,000 questions
-(`--qa` alone) and the responsible-AI library (`--ethics` alone, see tests/bench/ethics.py). In each, gunicorn (the `make run`
+(`--qa` alone), the responsible-AI library (`--ethics` alone, see tests/bench/ethics.py) and the stack
+recommender (`--stacks` alone, see tests/bench/stacks.py). In each, gunicorn (the `make run`
 configuration) serves the site and this process times sequential requests: a static file, /tools/, /api/tools/
 and /api/search/. The search reference, one query encode plus one vector search, is timed in this process on
 the same queries. Index build throughput is compared with raw `model.encode` on the same texts.
@@ -284,13 +285,34 @@ def setup_library() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_catalog", verbosity=0)
     call_command("load_ethics", verbosity=0)
+    call_command("load_recommender", verbosity=0)
+    call_command("load_demo", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     indexing.index_all()
+
+
+def recommender_phases() -> str:
+    from tests.bench import stacks
+
+    setup_library()
+    synthetic.remove()
+    indexing.index_all()
+    rows = [stacks.stacks_phase("catalog")]
+    print(json.dumps(rows[-1]), flush=True)
+    synthetic.seed(10_000)
+    indexing.index_all()
+    rows.append(stacks.stacks_phase("catalog + 10k synthetic"))
+    synthetic.remove()
+    indexing.index_all()
+    return stacks.table(rows)
 
 
 def main() -> None:
     from tests.bench.ethics import ethics_phase
 
+    if "--stacks" in sys.argv:
+        print(recommender_phases())
+        return
     if "--ethics" in sys.argv:
         setup_library()
         print(ethics_phase())
@@ -320,6 +342,8 @@ def main() -> None:
     print()
     setup_library()
     print(ethics_phase())
+    print()
+    print(recommender_phases())
 
 
 if __name__ == "__main__":
