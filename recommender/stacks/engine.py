@@ -251,7 +251,12 @@ def explain(pick: Pick, stack: Stack) -> str:
     if constraints.budget == "low" and tool.open_source:
         sentence += " No licence cost, which suits a low budget."
     if constraints.small_team and tool.managed and constraints.hosting == "any":
-        sentence += f" As a managed service it leaves a team of {constraints.team_size} nothing to operate."
+        if tool.self_hosted:
+            sentence += (
+                f" It also comes as a managed service, should a team of {constraints.team_size} rather not run it."
+            )
+        else:
+            sentence += f" As a managed service it leaves a team of {constraints.team_size} nothing to operate."
     return f"{reason} {sentence}"
 
 

@@ -19,6 +19,7 @@ MAX_QUESTIONS = 5
 MAX_TOOL_RESOURCES = 4
 MAX_STAGE_REGULATION = 6
 MAX_CHECKS = 5
+PRACTICAL_KINDS = ("toolkit", "process", "paper", "standard")
 # Stages where the law most often bites: their regulation is shown when no high-risk domain matched.
 REGULATED_STAGES = {"explainability-fairness", "privacy-security"}
 
@@ -53,8 +54,7 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
         laws = Resource.objects.regulation().filter(stages__in=stages).order_by("region__name", "title")
         ids += list(laws.values_list("id", flat=True).distinct()[:MAX_STAGE_REGULATION])
     practical = (
-        Resource.objects.filter(tools__in=tool_ids)
-        .exclude(kind="regulation")
+        Resource.objects.filter(tools__in=tool_ids, kind__in=PRACTICAL_KINDS)
         .exclude(id__in=ids)
         .order_by("title")
         .values_list("id", flat=True)

@@ -5,15 +5,11 @@ risk-profile match are compared with their floor, timed in a fresh process on th
 text and one matrix product over the library's vectors.
 """
 
-import http.client
-import json
-import statistics
 import subprocess
 import sys
-import time
 from urllib.parse import quote
 
-from tests.bench.run import QUERIES, REQUESTS, ROOT, Server, medians_ms, timed_median_ms
+from tests.bench.run import QUERIES, REQUESTS, ROOT, Server, medians_ms, post_ms, timed_median_ms
 from tests.ethics.risk_cases import CASES
 
 USE_CASES = [text for text, _, _ in CASES]
@@ -26,25 +22,6 @@ SEARCHES = [
     "EU rules for high-risk AI systems",
     *QUERIES[:10],
 ]
-
-
-def post_ms(port: int, path: str, bodies: list[dict], n: int = REQUESTS) -> float:
-    def once(body: dict) -> float:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        data = json.dumps(body)
-        started = time.perf_counter()
-        conn.request("POST", path, data, {"Content-Type": "application/json"})
-        response = conn.getresponse()
-        response.read()
-        elapsed = time.perf_counter() - started
-        conn.close()
-        if response.status != 200:
-            raise RuntimeError(f"{path} answered {response.status}")
-        return elapsed
-
-    for body in bodies[:5]:
-        once(body)
-    return statistics.median(once(bodies[i % len(bodies)]) for i in range(n)) * 1000
 
 
 def _reference(texts: list[str], kind: str, n: int) -> float:

@@ -88,6 +88,27 @@ def medians_ms(port: int, groups: dict[str, list[str]], n: int = REQUESTS) -> di
     return {name: statistics.median(values) * 1000 for name, values in times.items()}
 
 
+def post_ms(port: int, path: str, bodies: list[dict], n: int = REQUESTS, expect: int = 200) -> float:
+    """Median latency of JSON POSTs cycling through the bodies, after five warm-up requests."""
+
+    def once(body: dict) -> float:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        data = json.dumps(body)
+        started = time.perf_counter()
+        conn.request("POST", path, data, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        response.read()
+        elapsed = time.perf_counter() - started
+        conn.close()
+        if response.status != expect:
+            raise RuntimeError(f"{path} answered {response.status}")
+        return elapsed
+
+    for body in bodies[:5]:
+        once(body)
+    return statistics.median(once(bodies[i % len(bodies)]) for i in range(n)) * 1000
+
+
 class Server:
     def __init__(self, **env: str) -> None:
         self.port = free_port()

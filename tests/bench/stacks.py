@@ -5,14 +5,10 @@ the stage-need and risk-example products, the catalog's tool vectors and a quest
 process on the same texts. Measured with the shipped catalog and again with 10,000 synthetic tools.
 """
 
-import http.client
-import json
-import statistics
 import subprocess
 import sys
-import time
 
-from tests.bench.run import REQUESTS, ROOT, Server, timed_median_ms
+from tests.bench.run import REQUESTS, ROOT, Server, post_ms, timed_median_ms
 
 N = max(60, REQUESTS // 3)
 
@@ -42,32 +38,12 @@ def reference_ms(n: int = N) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def post_median_ms(port: int, n: int = N) -> float:
-    payloads = bodies()
-
-    def once(body: dict) -> float:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        started = time.perf_counter()
-        conn.request("POST", "/api/recommendations/", json.dumps(body), {"Content-Type": "application/json"})
-        response = conn.getresponse()
-        response.read()
-        elapsed = time.perf_counter() - started
-        conn.close()
-        if response.status != 201:
-            raise RuntimeError(f"/api/recommendations/ answered {response.status}")
-        return elapsed
-
-    for body in payloads[:6]:
-        once(body)
-    return statistics.median(once(payloads[i % len(payloads)]) for i in range(n)) * 1000
-
-
 def stacks_phase(label: str) -> dict:
     from community.catalog.models import Tool
 
     reference = reference_ms()
     with Server(API_WRITE_RATE="100000/minute") as server:
-        served = post_median_ms(server.port)
+        served = post_ms(server.port, "/api/recommendations/", bodies(), n=N, expect=201)
     return {"phase": label, "tools": Tool.objects.count(), "reference_ms": reference, "post_ms": served}
 
 
