@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "community.qa",
     "community.ethics",
     "recommender.stacks",
+    "community.pipelines",
 ]
 
 MIDDLEWARE = [
@@ -221,10 +222,20 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Pipeline demos: a step's time limit, and how long Redis keeps a message a worker took but never acknowledged
+# before handing it to another worker (it must outlast the longest step, or a live step would run twice).
+PIPELINE_STEP_TIME_LIMIT = env_int("PIPELINE_STEP_TIME_LIMIT", 300)
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", PIPELINE_STEP_TIME_LIMIT + 60)
+if CELERY_VISIBILITY_TIMEOUT <= 0 or PIPELINE_STEP_TIME_LIMIT <= 0:
+    raise ImproperlyConfigured("PIPELINE_STEP_TIME_LIMIT and CELERY_VISIBILITY_TIMEOUT must be positive seconds.")
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT.mkdir(exist_ok=True)
+os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "matplotlib"))
+
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport under var/ (no server needed).
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 else:
     _queue_dir = VAR_DIR / "celery" / "queue"
     _processed_dir = VAR_DIR / "celery" / "processed"
@@ -241,6 +252,7 @@ else:
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "mlopshub")

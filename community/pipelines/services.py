@@ -1,0 +1,59 @@
+"""Writes of the pipeline demos: start a run (validated, throttled), cancel it."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from community.pipelines.models import PipelineRun, Status, StepRun
+from community.pipelines.registry import PIPELINES
+
+MAX_ACTIVE_RUNS = 3
+
+
+@transaction.atomic
+def run_start(*, user: AbstractBaseUser, pipeline: str, params: dict) -> PipelineRun:
+    """Create the run and its steps; the first step is enqueued once the transaction commits."""
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in to start a run.")
+    definition = PIPELINES.get(pipeline)
+    if definition is None:
+        raise ValidationError({"pipeline": [f"Unknown pipeline; choose one of {', '.join(PIPELINES)}."]})
+    if not isinstance(params, dict):
+        raise ValidationError({"params": ["Must be an object of parameter names and values."]})
+    values, errors = definition.clean_params(params)
+    if errors:
+        raise ValidationError({f"params.{name}": messages for name, messages in errors.items()})
+    # Lock the person's row so two starts at once cannot both pass the limit.
+    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    active = PipelineRun.objects.filter(user=user, status__in=[Status.QUEUED, Status.RUNNING]).count()
+    if active >= MAX_ACTIVE_RUNS:
+        raise ValidationError(
+            {"pipeline": [f"You have {active} runs going; wait for one to finish (at most {MAX_ACTIVE_RUNS})."]}
+        )
+    run = PipelineRun.objects.create(pipeline=pipeline, user=user, params=values)
+    StepRun.objects.bulk_create([StepRun(run=run, name=s.name, position=i) for i, s in enumerate(definition.steps)])
+    first = definition.steps[0].name
+
+    from community.pipelines import tasks
+
+    transaction.on_commit(lambda: tasks.run_step.delay(run.pk, first))
+    return run
+
+
+@transaction.atomic
+def run_cancel(*, user: AbstractBaseUser, run: PipelineRun) -> PipelineRun:
+    """Stop the run: steps not yet started are cancelled, the running one stops at its next checkpoint."""
+    run = PipelineRun.objects.select_for_update().get(pk=run.pk)
+    if not run.can_cancel(user):
+        if run.finished:
+            raise ValidationError({"status": [f"The run has already {run.status}."]})
+        raise PermissionDenied("Only the person who started the run can cancel it.")
+    run.cancel_requested = True
+    run.status = Status.CANCELLED
+    run.finished_at = timezone.now()
+    run.decision = run.decision or {"action": "keep", "reasons": ["Cancelled before a decision was made"]}
+    run.error = "Cancelled"
+    run.save(update_fields=["cancel_requested", "status", "finished_at", "decision", "error"])
+    run.steps.filter(status=Status.QUEUED).update(status=Status.CANCELLED)
+    return run
