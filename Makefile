@@ -31,7 +31,7 @@ setup: install
 run: setup
 	@echo "MLOps Hub on http://127.0.0.1:$(PORT)/  (Ctrl-C stops web and worker)"
 	@trap 'trap - INT TERM EXIT; kill 0 2>/dev/null' INT TERM EXIT; \
-	$(BIN)/celery -A community worker --loglevel=INFO --concurrency=1 --pool=solo & \
+	$(BIN)/celery -A community worker --loglevel=INFO --concurrency=2 & \
 	$(BIN)/gunicorn community.wsgi -c python:community.gunicorn & \
 	wait -n
 

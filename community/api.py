@@ -10,6 +10,7 @@ from community.catalog.api.views import SearchView, StageViewSet, ToolViewSet
 from community.core.pagecache import page_cache
 from community.ethics import indexing as ethics_indexing
 from community.ethics.api.views import ChecklistViewSet, ResourceViewSet, RiskProfileViewSet
+from community.pipelines.api.views import PipelineRunViewSet, PipelineViewSet
 from community.qa.api.views import AnswerViewSet, QuestionViewSet, TagViewSet
 from recommender.stacks.api.views import RecommendationViewSet
 
@@ -23,6 +24,8 @@ router.register("resources", ResourceViewSet, basename="resource")
 router.register("checklists", ChecklistViewSet, basename="checklist")
 router.register("risk-profiles", RiskProfileViewSet, basename="risk-profile")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("pipelines", PipelineViewSet, basename="pipeline")
+router.register("pipeline-runs", PipelineRunViewSet, basename="pipeline-run")
 
 urlpatterns = [
     # The tool list is the API's busiest read: served from the version-keyed cache ahead of the router's route.

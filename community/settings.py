@@ -235,7 +235,13 @@ os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "matplotlib"))
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport under var/ (no server needed).
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # kombu sweeps for abandoned messages every interval times throttle seconds (100 s by default): keep the
+        # sweep within the visibility timeout, so a short timeout also means a quick takeover.
+        "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 3)),
+        "unacked_restore_throttle": 1 if CELERY_VISIBILITY_TIMEOUT < 300 else 10,
+    }
 else:
     _queue_dir = VAR_DIR / "celery" / "queue"
     _processed_dir = VAR_DIR / "celery" / "processed"

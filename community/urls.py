@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz/", core_views.health, name="health"),
     path("accounts/", include("community.accounts.urls")),
     path("ethics/", include("community.ethics.urls")),
+    path("pipelines/", include("community.pipelines.urls")),
     path("", include("recommender.stacks.urls")),
     path("", include("community.qa.urls")),
     path("", include("community.catalog.urls")),

@@ -32,9 +32,11 @@ def media_dir(run_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "pipelines" / str(run_id)
 
 
+@transaction.atomic
 def _append_log(step_id: int, line: str) -> None:
+    # Under the row lock: the jobs of a fan-out append to the same step's log at once.
     stamp = timezone.now().strftime("%H:%M:%S")
-    step = StepRun.objects.only("log").get(pk=step_id)
+    step = StepRun.objects.select_for_update().only("log").get(pk=step_id)
     StepRun.objects.filter(pk=step_id).update(log=[*step.log, f"{stamp} {line}"])
 
 

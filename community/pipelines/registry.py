@@ -16,6 +16,10 @@ class Param:
     minimum: float | None = None
     maximum: float | None = None
 
+    @property
+    def is_bool(self) -> bool:
+        return self.kind is bool
+
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -1,5 +1,6 @@
 """Writes of the pipeline demos: start a run (validated, throttled), cancel it."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,7 +26,7 @@ def run_start(*, user: AbstractBaseUser, pipeline: str, params: dict) -> Pipelin
     if errors:
         raise ValidationError({f"params.{name}": messages for name, messages in errors.items()})
     # Lock the person's row so two starts at once cannot both pass the limit.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     active = PipelineRun.objects.filter(user=user, status__in=[Status.QUEUED, Status.RUNNING]).count()
     if active >= MAX_ACTIVE_RUNS:
         raise ValidationError(

@@ -1,0 +1,33 @@
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from community.catalog.models import Tool
+from community.ethics.models import Resource
+from community.pipelines import execution
+from community.pipelines.models import Artifact, PipelineRun, StepRun
+from community.pipelines.registry import PIPELINES, Pipeline
+
+
+def runs() -> QuerySet:
+    steps = StepRun.objects.prefetch_related(Prefetch("artifacts", queryset=Artifact.objects.order_by("name")))
+    return PipelineRun.objects.select_related("user").prefetch_related(Prefetch("steps", queryset=steps))
+
+
+def run_detail(pk: int) -> PipelineRun:
+    """The run with its steps and artifacts; a run whose worker died and was not replaced is marked failed first."""
+    run = get_object_or_404(PipelineRun, pk=pk)
+    execution.reap(run)
+    return runs().get(pk=pk)
+
+
+def linked_entries() -> tuple[dict[str, Tool], dict[str, Resource]]:
+    """The catalog tools and library resources the pipelines' steps stand for, by slug (two queries)."""
+    tool_slugs = {t for p in PIPELINES.values() for s in p.steps for t in s.tools}
+    resource_slugs = {r for p in PIPELINES.values() for s in p.steps for r in s.resources}
+    tools = Tool.objects.filter(slug__in=tool_slugs).in_bulk(field_name="slug")
+    resources = Resource.objects.filter(slug__in=resource_slugs).in_bulk(field_name="slug")
+    return tools, resources
+
+
+def step_titles(pipeline: Pipeline) -> dict[str, str]:
+    return {s.name: s.title for s in pipeline.steps}

@@ -1,0 +1,80 @@
+"""A worker killed in the middle of a step does not leave the run stuck: the message comes back from Redis to
+the next worker, which takes the step over, and the run completes with the second attempt recorded."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from community.pipelines import services
+from community.pipelines.models import PipelineRun, Status
+from tests.factories import old_user
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def start_worker() -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "CELERY_VISIBILITY_TIMEOUT": "3",
+        "PIPELINE_STEP_TIME_LIMIT": "60",
+        "VAR_DIR": str(settings.VAR_DIR),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "community", "worker", "--pool=solo", "--loglevel=WARNING"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def wait(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_run_survives_its_worker_being_killed_mid_step() -> None:
+    from community.celery import app
+
+    app.control.purge()
+    first = start_worker()
+    second = None
+    try:
+        run = services.run_start(user=old_user(), pipeline="drift-retrain", params={"pause": 3, "rows": 1000})
+        validate = run.steps.get(name="validate")
+        assert wait(lambda: PipelineRun.objects.get(pk=run.pk).steps.get(pk=validate.pk).status == Status.RUNNING, 90)
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        second = start_worker()
+        assert wait(lambda: PipelineRun.objects.get(pk=run.pk).finished, 150), PipelineRun.objects.get(pk=run.pk).status
+        run.refresh_from_db()
+        validate.refresh_from_db()
+        assert run.status == Status.SUCCEEDED and run.decision["action"] in ("retrain", "keep")
+        assert validate.attempts == 2
+        assert any("worker was lost" in line for line in validate.log)
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
