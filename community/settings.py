@@ -255,6 +255,9 @@ else:
         "store_processed": False,
         # Exchange tables, which kombu would otherwise write to ./control of whatever directory it runs in.
         "control_folder": str(VAR_DIR / "celery" / "control"),
+        # An idle worker lists the queue folder this often; kombu's 1 s default would add up to a second to
+        # every hop between a pipeline's steps.
+        "polling_interval": 0.01,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

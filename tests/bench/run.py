@@ -1,8 +1,8 @@
 """`make bench`: the catalog's performance figures, measured against the real server on the embedded default.
 
 Phases: (1) the shipped catalog, (2) the same plus 10,000 synthetic tools, then Q&A at 100,000 questions
-(`--qa` alone), the responsible-AI library (`--ethics` alone, see tests/bench/ethics.py) and the stack
-recommender (`--stacks` alone, see tests/bench/stacks.py). In each, gunicorn (the `make run`
+(`--qa` alone), the responsible-AI library (`--ethics` alone, see tests/bench/ethics.py) the stack
+recommender (`--stacks` alone, see tests/bench/stacks.py) and the pipeline demos (`--pipelines` alone). In each, gunicorn (the `make run`
 configuration) serves the site and this process times sequential requests: a static file, /tools/, /api/tools/
 and /api/search/. The search reference, one query encode plus one vector search, is timed in this process on
 the same queries. Index build throughput is compared with raw `model.encode` on the same texts.
@@ -331,6 +331,12 @@ def recommender_phases() -> str:
 def main() -> None:
     from tests.bench.ethics import ethics_phase
 
+    if "--pipelines" in sys.argv:
+        from tests.bench.pipelines import pipelines_phase
+
+        setup_library()
+        print(pipelines_phase())
+        return
     if "--stacks" in sys.argv:
         print(recommender_phases())
         return
@@ -365,6 +371,10 @@ def main() -> None:
     print(ethics_phase())
     print()
     print(recommender_phases())
+    from tests.bench.pipelines import pipelines_phase
+
+    print()
+    print(pipelines_phase())
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import itertools
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import cross_val_score
+from threadpoolctl import threadpool_limits
 
 from community.pipelines.context import StepContext, StepFailed
 from community.pipelines.work import data, plots
@@ -40,7 +41,10 @@ def train_point(ctx: StepContext, index: int) -> dict:
     point = grid(ctx.params)[index]
     rows = ctx.load("data")
     model = HistGradientBoostingClassifier(random_state=ctx.params["seed"], max_iter=150, **point)
-    scores = cross_val_score(model, rows["X"], rows["y"], cv=3, scoring="roc_auc")
+    # One thread per job: the parallelism is the fan-out's, across worker processes; OpenMP threads on top of
+    # it only fight over the same cores.
+    with threadpool_limits(limits=1):
+        scores = cross_val_score(model, rows["X"], rows["y"], cv=3, scoring="roc_auc")
     return {**point, "index": index, "auc": float(scores.mean())}
 
 
