@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +12,14 @@ from community.pipelines.models import Artifact, PipelineRun
 from community.pipelines.registry import PIPELINES
 
 
-def pipeline_list(
+def pipeline_list(request: HttpRequest) -> HttpResponse:
+    return _render_list(request)
+
+
+def _render_list(
     request: HttpRequest, errors: dict | None = None, values: dict | None = None, status: int = 200
 ) -> HttpResponse:
+    """The pipelines page; after a refused start, with the form's errors and values in place."""
     tools, resources = selectors.linked_entries()
     recent = PipelineRun.objects.select_related("user")[:15]
     return render(
@@ -45,7 +51,7 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         run = services.run_start(user=request.user, pipeline=slug, params=raw)
     except ValidationError as exc:
-        return pipeline_list(request, errors={slug: exc.message_dict}, values={slug: raw}, status=400)
+        return _render_list(request, errors={slug: exc.message_dict}, values={slug: raw}, status=400)
     return redirect(run)
 
 
@@ -131,8 +137,6 @@ def _paired_plots(a: PipelineRun, b: PipelineRun) -> list:
 
 
 def artifact(request: HttpRequest, pk: int) -> FileResponse:
-    from django.conf import settings
-
     item = get_object_or_404(Artifact, pk=pk)
     path = (settings.MEDIA_ROOT / item.path).resolve()
     if settings.MEDIA_ROOT.resolve() not in path.parents or not path.exists():

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -71,8 +72,6 @@ def rate(request: HttpRequest, pk: str) -> HttpResponse:
 
 def _ask_url(recommendation: Recommendation) -> str:
     """The ask page, pre-filled with the use case and the stack, so the community can weigh in."""
-    from django.urls import reverse
-
     stack = [
         f"- {entry['stage_name']}: {entry['tool']['name'] if entry['tool'] else 'no tool fits'}"
         for entry in recommendation.result.get("stack", [])
