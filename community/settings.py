@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "community.core.headers.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -213,7 +214,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MLOps Hub API",
-    "DESCRIPTION": "MLOps Hub: the tool catalog with semantic search, community Q&A, and the responsible-AI library.",
+    "DESCRIPTION": (
+        "MLOps Hub: the tool catalog with semantic search, community Q&A, the responsible-AI library, the stack "
+        "recommender and the pipeline demos."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Served from static/ so the docs work offline.
