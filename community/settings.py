@@ -180,6 +180,22 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# HTTPS=1 when the site is served over TLS (behind a proxy that sets X-Forwarded-Proto): secure cookies, a
+# redirect from http, and HSTS. Off by default, because `make run` serves plain http on 127.0.0.1.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS and len(os.environ.get("SECRET_KEY", "").strip()) < 50:
+    # In production the key must be the operator's, long and kept out of the data directory.
+    raise ImproperlyConfigured("HTTPS=1 (production) needs SECRET_KEY set in the environment, 50 characters or more.")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    CSRF_TRUSTED_ORIGINS += [f"https://{host}" for host in ALLOWED_HOSTS]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Case, Q, QuerySet, When
 
 from community.catalog.models import HOSTING_CHOICES, Cloud, Domain, Language, Stage, Tool
+from community.core.filters import SlugMultipleChoiceFilter
 from community.core.search_terms import all_words_q
 
 TRUE_VALUES = {"true", "1", "yes"}
@@ -18,20 +19,20 @@ SORTS = {
 
 
 class ToolFilter(django_filters.FilterSet):
-    stage = django_filters.ModelMultipleChoiceFilter(
+    stage = SlugMultipleChoiceFilter(
         field_name="stages__slug", to_field_name="slug", queryset=Stage.objects.all(), label="Stage"
     )
     open_source = django_filters.ChoiceFilter(choices=BOOLEAN_CHOICES, method="filter_open_source", label="Open source")
     hosting = django_filters.MultipleChoiceFilter(
         choices=[(h, h) for h in HOSTING_CHOICES], method="filter_hosting", label="Hosting"
     )
-    cloud = django_filters.ModelMultipleChoiceFilter(
+    cloud = SlugMultipleChoiceFilter(
         field_name="clouds__slug", to_field_name="slug", queryset=Cloud.objects.all(), label="Cloud"
     )
-    language = django_filters.ModelMultipleChoiceFilter(
+    language = SlugMultipleChoiceFilter(
         field_name="languages__slug", to_field_name="slug", queryset=Language.objects.all(), label="Language"
     )
-    domain = django_filters.ModelMultipleChoiceFilter(
+    domain = SlugMultipleChoiceFilter(
         field_name="domains__slug", to_field_name="slug", queryset=Domain.objects.all(), label="Domain"
     )
     search = django_filters.CharFilter(method="filter_search", max_length=200, label="Keywords")

@@ -3,24 +3,23 @@
 import django_filters
 
 from community.catalog.models import Stage, Tool
+from community.core.filters import SlugChoiceFilter, SlugMultipleChoiceFilter
 from community.ethics import search
 from community.ethics.models import Kind, Region, Resource, Topic
 
 
 class ResourceFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, label="Kind")
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = SlugMultipleChoiceFilter(
         field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), label="Topic"
     )
-    region = django_filters.ModelMultipleChoiceFilter(
+    region = SlugMultipleChoiceFilter(
         field_name="region__code", to_field_name="code", queryset=Region.objects.all(), label="Region"
     )
-    stage = django_filters.ModelMultipleChoiceFilter(
+    stage = SlugMultipleChoiceFilter(
         field_name="stages__slug", to_field_name="slug", queryset=Stage.objects.all(), label="Stage"
     )
-    tool = django_filters.ModelChoiceFilter(
-        field_name="tools__slug", to_field_name="slug", queryset=Tool.objects.all(), label="Tool"
-    )
+    tool = SlugChoiceFilter(field_name="tools__slug", to_field_name="slug", queryset=Tool.objects.all(), label="Tool")
     search = django_filters.CharFilter(method="filter_search", max_length=300, label="Search by meaning")
 
     class Meta:

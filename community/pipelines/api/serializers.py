@@ -75,3 +75,28 @@ class RunSerializer(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
     url = serializers.URLField()
     steps = StepSerializer(many=True)
+
+
+class ParamSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    type = serializers.ChoiceField(choices=["integer", "number", "boolean"])
+    default = serializers.JSONField()
+    min = serializers.FloatField(allow_null=True)
+    max = serializers.FloatField(allow_null=True)
+    help = serializers.CharField()
+
+
+class PipelineStepSerializer(serializers.Serializer):
+    name = serializers.SlugField()
+    title = serializers.CharField()
+    demonstrates = serializers.CharField()
+    tools = serializers.ListField(child=serializers.SlugField())
+    resources = serializers.ListField(child=serializers.SlugField())
+
+
+class PipelineSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    summary = serializers.CharField()
+    steps = PipelineStepSerializer(many=True)
+    params = ParamSerializer(many=True)

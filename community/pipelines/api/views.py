@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from community.pipelines import selectors, services
-from community.pipelines.api.serializers import RunRequestSerializer, RunSerializer, run_payload
+from community.pipelines.api.serializers import PipelineSerializer, RunRequestSerializer, RunSerializer, run_payload
 from community.pipelines.models import PipelineRun
 from community.pipelines.registry import PIPELINES, describe
 
@@ -24,6 +24,7 @@ def _service(call):
 class PipelineViewSet(viewsets.ViewSet):
     """The reference pipelines, their steps and their parameters (type, default, range)."""
 
+    @extend_schema(responses=PipelineSerializer(many=True))
     def list(self, request: Request) -> Response:
         return Response([describe(p) for p in PIPELINES.values()])
 
