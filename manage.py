@@ -20,7 +20,9 @@ def main() -> None:
 
         db = settings.DATABASES["default"]
         where = db.get("HOST") or db.get("NAME")
-        sys.stderr.write(f"Cannot use the database ({db['ENGINE'].rsplit('.', 1)[-1]} at {where}): {exc}".strip() + "\n")
+        sys.stderr.write(
+            f"Cannot use the database ({db['ENGINE'].rsplit('.', 1)[-1]} at {where}): {exc}".strip() + "\n"
+        )
         sys.stderr.write("Check DATABASE_URL, and that the database server is running.\n")
         sys.exit(2)
 
