@@ -51,3 +51,11 @@ def _plain_static_and_no_page_cache(settings) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_anonymous_write_budget() -> None:
+    # The test client's anonymous writes all come from 127.0.0.1: one test's writes must not throttle the next's.
+    from django.core.cache import cache
+
+    cache.delete("throttle_writes_127.0.0.1")

@@ -115,6 +115,7 @@ def test_payload_is_inert_everywhere(client, payload: str) -> None:
         f"/ethics/?search={payload}",
         f"/ethics/risk-profiles/?use_case=loans+for+shops+{payload}",
     ]
+    client.force_login(old_user())  # writes are throttled per person; one recommendation each
     response = client.post("/recommend/", {"use_case": f"We score loans for shops {payload}", "hosting": "any"})
     assert response.status_code == 302
     pages.append(response["Location"])
