@@ -51,6 +51,8 @@ def _plain_static_and_no_page_cache(settings) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PAGE_CACHE_SECONDS = 0
+    # Tests create hundreds of accounts; the production hasher would spend most of the suite's time on them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
