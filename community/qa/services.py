@@ -4,6 +4,7 @@ PermissionDenied before anything is written."""
 import uuid
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -124,6 +125,8 @@ def question_ask(
         _check_tools(tools or []),
     )
     if _is_new(author):
+        # One ask at a time per new account, so parallel requests cannot all pass the count below.
+        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
         recent = Question.objects.filter(author=author, created_at__gte=timezone.now() - NEW_ACCOUNT_AGE).count()
         if recent >= NEW_ACCOUNT_QUESTIONS_PER_DAY:
             raise ValidationError(
