@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from community.catalog.models import CatalogState, Stage, Tool
+from community.core.queue import enqueue
 
 TOOL_TEXT_FIELDS = {"name", "summary", "primary_stage"}
 
@@ -26,7 +27,7 @@ def schedule_embedding(tool_ids: Iterable[int]) -> None:
         return
     from community.catalog import tasks
 
-    transaction.on_commit(lambda: tasks.embed_tools.delay(ids))
+    transaction.on_commit(lambda: enqueue(tasks.embed_tools, ids))
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def stage_changed(stage: Stage) -> None:
     from community.catalog import tasks
 
     catalog_changed()
-    transaction.on_commit(tasks.embed_stages.delay)
+    transaction.on_commit(lambda: enqueue(tasks.embed_stages))
     schedule_embedding(stage.primary_tools.values_list("id", flat=True))
 
 

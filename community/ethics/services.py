@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from community.catalog import services as catalog_services
+from community.core.queue import enqueue
 from community.ethics.models import EthicsState, Resource
 
 
@@ -27,9 +28,9 @@ def schedule_embedding(resource_ids: Iterable[int] = (), risk_examples: bool = F
     from community.ethics import tasks
 
     if ids:
-        transaction.on_commit(lambda: tasks.embed_resources.delay(ids))
+        transaction.on_commit(lambda: enqueue(tasks.embed_resources, ids))
     if risk_examples:
-        transaction.on_commit(tasks.embed_risk_examples.delay)
+        transaction.on_commit(lambda: enqueue(tasks.embed_risk_examples))
 
 
 def resource_changed(resource: Resource) -> None:

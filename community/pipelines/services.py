@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from community.core.queue import enqueue
 from community.pipelines.models import PipelineRun, Status, StepRun
 from community.pipelines.registry import PIPELINES
 
@@ -35,11 +36,28 @@ def run_start(*, user: AbstractBaseUser, pipeline: str, params: dict) -> Pipelin
     run = PipelineRun.objects.create(pipeline=pipeline, user=user, params=values)
     StepRun.objects.bulk_create([StepRun(run=run, name=s.name, position=i) for i, s in enumerate(definition.steps)])
     first = definition.steps[0].name
+    transaction.on_commit(lambda: queue_first_step(run.pk, first))
+    return run
 
+
+QUEUE_DOWN = "Waiting for the task queue, which cannot be reached right now; the run starts when it returns."
+
+
+def queue_first_step(run_id: int, first: str) -> bool:
+    """Enqueue a run's first step; when the broker is down, say so on the run (retried when the run is read)."""
     from community.pipelines import tasks
 
-    transaction.on_commit(lambda: tasks.run_step.delay(run.pk, first))
-    return run
+    queued = enqueue(tasks.run_step, run_id, first)
+    PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(error="" if queued else QUEUE_DOWN)
+    return queued
+
+
+def run_retry_queue(run: PipelineRun) -> None:
+    """A run that could not be queued tries again (called when someone looks at it)."""
+    if run.status == Status.QUEUED and run.error == QUEUE_DOWN:
+        first = run.steps.order_by("position").values_list("name", flat=True).first()
+        if first and queue_first_step(run.pk, first):
+            run.error = ""
 
 
 @transaction.atomic

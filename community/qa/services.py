@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from community.accounts.services import profile_of, reputation_change
 from community.catalog.models import Stage, Tool
+from community.core.queue import enqueue
 from community.qa import markdown, reputation
 from community.qa.models import (
     TAGS_MAX,
@@ -46,7 +47,7 @@ def qa_version() -> str:
 def _schedule_embedding(question_ids: list[int]) -> None:
     from community.qa import tasks
 
-    transaction.on_commit(lambda: tasks.embed_questions.delay(question_ids))
+    transaction.on_commit(lambda: enqueue(tasks.embed_questions, question_ids))
 
 
 def _is_new(user: AbstractBaseUser) -> bool:
