@@ -331,6 +331,12 @@ def recommender_phases() -> str:
 def main() -> None:
     from tests.bench.ethics import ethics_phase
 
+    if "--load" in sys.argv:
+        from tests.bench.load import load_phase
+
+        setup_library()
+        print(load_phase())
+        return
     if "--pipelines" in sys.argv:
         from tests.bench.pipelines import pipelines_phase
 
@@ -375,6 +381,10 @@ def main() -> None:
 
     print()
     print(pipelines_phase())
+    from tests.bench.load import load_phase
+
+    print()
+    print(load_phase())
 
 
 if __name__ == "__main__":
