@@ -21,7 +21,6 @@ from community.pipelines.models import FINISHED, Artifact, PipelineRun, PointRes
 from community.pipelines.registry import PIPELINES
 
 logger = logging.getLogger(__name__)
-FAN_OUT_STEPS = {("hyperparameter-sweep", "sweep")}
 
 
 def workdir(run_id: int) -> Path:
@@ -135,8 +134,8 @@ def execute_step(run_id: int, name: str, redelivered: bool = False) -> str | Non
     run, step = claimed
     pipeline = PIPELINES[run.pipeline]
     ctx = context(run, step)
-    if (run.pipeline, name) in FAN_OUT_STEPS:
-        ctx.log("fanning out one training job per grid point")
+    if pipeline.step(name).fan_out is not None:
+        ctx.log(f"fanning out {fan_out_size(run_id, name)} parallel jobs")
         return f"fan-out:{name}"
     try:
         pipeline.step(name).run(ctx)
@@ -174,10 +173,13 @@ def is_transient(exc: Exception) -> bool:
     return isinstance(exc, OperationalError | InterfaceError | ConnectionError | TimeoutError)
 
 
-def fan_out_size(run_id: int) -> int:
-    from community.pipelines.work import sweep
+def _fan_out(run: PipelineRun, name: str):
+    return PIPELINES[run.pipeline].step(name).fan_out
 
-    return len(sweep.grid(PipelineRun.objects.get(pk=run_id).params))
+
+def fan_out_size(run_id: int, name: str) -> int:
+    run = PipelineRun.objects.get(pk=run_id)
+    return _fan_out(run, name).size(run.params)
 
 
 def execute_point(run_id: int, name: str, index: int) -> str | None:
@@ -187,19 +189,16 @@ def execute_point(run_id: int, name: str, index: int) -> str | None:
     if run.finished or step.status in FINISHED:
         return None
     if not PointResult.objects.filter(step=step, index=index).exists():
-        from community.pipelines.work import sweep
-
+        fan_out = _fan_out(run, name)
         ctx = context(run, step)
         try:
             ctx.checkpoint()
-            result = sweep.train_point(ctx, index)
+            result = fan_out.job(ctx, index)
         except Cancelled:
             return None
-        PointResult.objects.get_or_create(step=step, index=index, defaults={"result": result})
-        _append_log(
-            step.pk,
-            f"grid point {index + 1}: depth {result['max_depth']}, learning rate {result['learning_rate']} → ROC AUC {result['auc']:.3f}",
-        )
+        _, created = PointResult.objects.get_or_create(step=step, index=index, defaults={"result": result})
+        if created:
+            _append_log(step.pk, fan_out.describe(result))
     return _collect(run_id, name)
 
 
@@ -207,14 +206,11 @@ def _collect(run_id: int, name: str) -> str | None:
     with transaction.atomic():
         run = PipelineRun.objects.select_for_update().get(pk=run_id)
         step = run.steps.select_for_update().get(name=name)
-        total = fan_out_size(run_id)
-        if step.status != Status.RUNNING or step.points.count() < total:
+        if step.status != Status.RUNNING or step.points.count() < _fan_out(run, name).size(run.params):
             return None
         results = [p.result for p in step.points.all()]
-        from community.pipelines.work import sweep
-
         ctx = context(run, step)
-        sweep.sweep(ctx, results)
+        PIPELINES[run.pipeline].step(name).run(ctx, results)
     _finish_step(run, step, Status.SUCCEEDED, ctx, [])
     following = _next_step(run, step)
     if following is None:
@@ -242,7 +238,7 @@ def run_in_process(run_id: int) -> None:
     while following is not None:
         if following.startswith("fan-out:"):
             name = following.split(":", 1)[1]
-            results = [execute_point(run_id, name, i) for i in range(fan_out_size(run_id))]
+            results = [execute_point(run_id, name, i) for i in range(fan_out_size(run_id, name))]
             following = next((r for r in results if r is not None), None)
         else:
             following = execute_step(run_id, following)

@@ -52,6 +52,16 @@ class Param:
 
 
 @dataclass(frozen=True)
+class FanOut:
+    """A step run as many parallel jobs: `size(params)` of them, each `job(ctx, index) -> result dict`, and a
+    log line per job from `describe(result)`; the step's own `run(ctx, results)` then collects them."""
+
+    size: Callable[[dict], int]
+    job: Callable
+    describe: Callable[[dict], str]
+
+
+@dataclass(frozen=True)
 class Step:
     name: str
     title: str
@@ -59,6 +69,7 @@ class Step:
     run: Callable
     tools: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
+    fan_out: FanOut | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +253,7 @@ PIPELINES: dict[str, Pipeline] = {
                     "One training job per grid point, run as a Celery group across the workers.",
                     sweep.sweep,
                     ("ray", "optuna"),
+                    fan_out=FanOut(lambda params: len(sweep.grid(params)), sweep.train_point, sweep.describe_point),
                 ),
                 Step(
                     "pick",

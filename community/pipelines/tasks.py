@@ -27,7 +27,7 @@ def schedule(run_id: int, following: str | None) -> None:
         return
     if following.startswith("fan-out:"):
         name = following.split(":", 1)[1]
-        group(run_point.si(run_id, name, i) for i in range(execution.fan_out_size(run_id))).apply_async()
+        group(run_point.si(run_id, name, i) for i in range(execution.fan_out_size(run_id, name))).apply_async()
     else:
         run_step.delay(run_id, following)  # on a worker: a broker error fails the task, which is retried
 

@@ -48,6 +48,13 @@ def train_point(ctx: StepContext, index: int) -> dict:
     return {**point, "index": index, "auc": float(scores.mean())}
 
 
+def describe_point(result: dict) -> str:
+    return (
+        f"grid point {result['index'] + 1}: depth {result['max_depth']}, "
+        f"learning rate {result['learning_rate']} → ROC AUC {result['auc']:.3f}"
+    )
+
+
 def sweep(ctx: StepContext, results: list[dict]) -> None:
     """Collect the chord's results (the fan-out itself is Celery's)."""
     results = sorted(results, key=lambda r: r["index"])
