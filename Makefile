@@ -27,11 +27,12 @@ setup: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
-# Web server and Celery worker together; Ctrl-C (or either one dying) stops both.
+# Web server and Celery worker together (with beat inside it, for the periodic resync); Ctrl-C (or either one
+# dying) stops both.
 run: setup
 	@echo "MLOps Hub on http://127.0.0.1:$(PORT)/  (Ctrl-C stops web and worker)"
 	@trap 'trap - INT TERM EXIT; kill 0 2>/dev/null' INT TERM EXIT; \
-	$(BIN)/celery -A community worker --loglevel=INFO --concurrency=2 & \
+	$(BIN)/celery -A community worker -B --loglevel=INFO --concurrency=2 & \
 	$(BIN)/gunicorn community.wsgi -c python:community.gunicorn & \
 	wait -n
 

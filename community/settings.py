@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "community.core.queue.QueueNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "community.core.headers.SecurityHeadersMiddleware",
 ]
@@ -305,6 +306,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "mlopshub")
+# Work the broker never received (Redis was down) is made up for by a periodic resync: beat, run inside the
+# worker (`celery worker -B`, as `make run` does), sends it every RESYNC_SECONDS. It works the same on the
+# filesystem broker. A resync message older than one period is dropped unrun: the next one does the same job.
+RESYNC_SECONDS = env_int("RESYNC_SECONDS", 30)
+if RESYNC_SECONDS <= 0:
+    raise ImproperlyConfigured("RESYNC_SECONDS must be a positive number of seconds.")
+CELERY_BEAT_SCHEDULE = {
+    "resync": {
+        "task": "community.core.tasks.resync",
+        "schedule": RESYNC_SECONDS,
+        "options": {"expires": RESYNC_SECONDS},
+    }
+}
+(VAR_DIR / "celery").mkdir(exist_ok=True)
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 # The embedding model: a sentence-transformers name or path. Empty means the bundled all-MiniLM-L6-v2.
 EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "")

@@ -77,7 +77,7 @@ def claim(run_id: int, name: str, redelivered: bool = False) -> tuple[PipelineRu
         ]
     step.status, step.started_at, step.attempts = Status.RUNNING, timezone.now(), step.attempts + 1
     step.save(update_fields=["status", "started_at", "attempts", "log"])
-    if run.status == Status.QUEUED:
+    if run.status in (Status.QUEUED, Status.WAITING):  # WAITING: a publish that reported failure got through
         run.status, run.started_at = Status.RUNNING, timezone.now()
         run.save(update_fields=["status", "started_at"])
     return run, step

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 class Status(models.TextChoices):
     QUEUED = "queued", "Queued"
+    # A run whose first step the broker did not take (Redis down): the periodic resync queues it when it returns.
+    WAITING = "waiting", "Waiting for the queue"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
@@ -13,6 +15,7 @@ class Status(models.TextChoices):
 
 
 FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.SKIPPED, Status.CANCELLED)
+ACTIVE = (Status.WAITING, Status.QUEUED, Status.RUNNING)
 
 
 class PipelineRun(models.Model):

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 
 from community.catalog.models import Tool
 from community.ethics.models import Resource
-from community.pipelines import execution, services
+from community.pipelines import execution
 from community.pipelines.models import Artifact, PipelineRun, StepRun
 from community.pipelines.registry import PIPELINES, Pipeline
 
@@ -17,7 +17,6 @@ def run_detail(pk: int) -> PipelineRun:
     """The run with its steps and artifacts; a run whose worker died and was not replaced is marked failed first."""
     run = get_object_or_404(PipelineRun, pk=pk)
     execution.reap(run)
-    services.run_retry_queue(run)
     return runs().get(pk=pk)
 
 

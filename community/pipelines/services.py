@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.core.queue import enqueue
-from community.pipelines.models import PipelineRun, Status, StepRun
+from community.pipelines.models import ACTIVE, PipelineRun, Status, StepRun
 from community.pipelines.registry import PIPELINES
 
 MAX_ACTIVE_RUNS = 3
@@ -28,7 +28,7 @@ def run_start(*, user: AbstractBaseUser, pipeline: str, params: dict) -> Pipelin
         raise ValidationError({f"params.{name}": messages for name, messages in errors.items()})
     # Lock the person's row so two starts at once cannot both pass the limit.
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    active = PipelineRun.objects.filter(user=user, status__in=[Status.QUEUED, Status.RUNNING]).count()
+    active = PipelineRun.objects.filter(user=user, status__in=ACTIVE).count()
     if active >= MAX_ACTIVE_RUNS:
         raise ValidationError(
             {"pipeline": [f"You have {active} runs going; wait for one to finish (at most {MAX_ACTIVE_RUNS})."]}
@@ -40,24 +40,30 @@ def run_start(*, user: AbstractBaseUser, pipeline: str, params: dict) -> Pipelin
     return run
 
 
-QUEUE_DOWN = "Waiting for the task queue, which cannot be reached right now; the run starts when it returns."
-
-
 def queue_first_step(run_id: int, first: str) -> bool:
-    """Enqueue a run's first step; when the broker is down, say so on the run (retried when the run is read)."""
+    """Enqueue a run's first step; when the broker is down the run is marked waiting, for the resync to queue."""
     from community.pipelines import tasks
 
     queued = enqueue(tasks.run_step, run_id, first)
-    PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(error="" if queued else QUEUE_DOWN)
+    if not queued:
+        PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(status=Status.WAITING)
     return queued
 
 
-def run_retry_queue(run: PipelineRun) -> None:
-    """A run that could not be queued tries again (called when someone looks at it)."""
-    if run.status == Status.QUEUED and run.error == QUEUE_DOWN:
-        first = run.steps.order_by("position").values_list("name", flat=True).first()
-        if first and queue_first_step(run.pk, first):
-            run.error = ""
+def runs_queue_waiting() -> int:
+    """Queue the runs that are waiting for the broker; the number queued. Safe to call at any time, from any
+    number of processes: a run is taken from WAITING by one conditional update, so it is enqueued once."""
+    queued = 0
+    for run_id in PipelineRun.objects.filter(status=Status.WAITING).order_by("pk").values_list("pk", flat=True):
+        if not PipelineRun.objects.filter(pk=run_id, status=Status.WAITING).update(status=Status.QUEUED):
+            continue  # cancelled, or taken by another resync, in the meantime
+        first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
+        if first is None:
+            continue
+        if not queue_first_step(run_id, first):
+            break  # still down (the run is waiting again): the rest would fail the same way
+        queued += 1
+    return queued
 
 
 @transaction.atomic

@@ -23,6 +23,10 @@ def similar_to_text(text: str, limit: int = 5) -> list[index.Hit]:
     return index.matrix(KIND).search(encoder.encode_one(text), k=limit)
 
 
+def is_indexed(question_id: int) -> bool:
+    return question_id in index.matrix(KIND).position
+
+
 def similar_to_question(question_id: int, limit: int = 5) -> list[index.Hit]:
     return index.similar(KIND, question_id, k=limit)
 

@@ -50,6 +50,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "question": question,
             "answers": answers,
             "related": selectors.related_questions(question),
+            "indexed": indexing.is_indexed(question.pk),
             "form": AnswerForm(),
             "close_form": CloseForm() if request.user.is_staff else None,
         },

@@ -31,9 +31,9 @@ def _user():
 
 def _start(slug: str, params: dict):
     from community.pipelines import services
-    from community.pipelines.models import PipelineRun
+    from community.pipelines.models import ACTIVE, PipelineRun
 
-    PipelineRun.objects.filter(user=_user(), status__in=["queued", "running"]).update(status="failed")
+    PipelineRun.objects.filter(user=_user(), status__in=ACTIVE).update(status="failed")
     return services.run_start(user=_user(), pipeline=slug, params=params)
 
 
@@ -57,7 +57,7 @@ def _through_celery(slug: str, params: dict) -> float:
     run = _start(slug, params)
     while True:
         state = PipelineRun.objects.filter(pk=run.pk).values_list("status", flat=True).get()
-        if state not in ("queued", "running"):
+        if state not in ("waiting", "queued", "running"):
             break
         time.sleep(0.01)
     if state != "succeeded":

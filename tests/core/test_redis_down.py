@@ -1,13 +1,17 @@
-"""Redis down while the site runs: pages render from the database, writes succeed and are kept, and the work
-they would queue is reported, not lost: a pipeline run says it waits and starts once the queue is back."""
+"""Redis down while the site runs (in process, against a dead address): pages render from the database, writes
+succeed and are kept, and the work they would queue is reported, not lost: the next page says it waits, and the
+periodic resync queues it (or embeds it) once the queue is back. tests/core/test_redis_outage.py does the same
+against real servers."""
 
 import pytest
 from kombu.exceptions import OperationalError
 
 from community.core.cache import ResilientRedisCache
-from community.pipelines.models import PipelineRun
-from community.pipelines.services import QUEUE_DOWN
-from community.qa.models import Answer
+from community.core.queue import WAITING_NOTICE
+from community.core.services import resync
+from community.pipelines import services
+from community.pipelines.models import PipelineRun, Status
+from community.qa.models import Answer, Question
 from tests.factories import ask, old_user
 
 pytestmark = pytest.mark.django_db
@@ -50,19 +54,35 @@ def test_pages_render_and_writes_are_kept(client, redis_down, django_capture_on_
     assert Answer.objects.filter(question=question, body__startswith="Kept").exists()
 
 
-def test_a_run_that_cannot_be_queued_says_so_and_starts_when_the_queue_returns(
+def test_a_run_that_cannot_be_queued_waits_and_the_resync_queues_it_once(
     client, redis_down, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
     client.force_login(old_user())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/pipelines/drift-retrain/start/", {"rows": "1000"})
     run = PipelineRun.objects.get()
-    assert response.status_code == 302 and run.status == "queued" and run.error == QUEUE_DOWN
-    assert "cannot be reached" in client.get(run.get_absolute_url()).content.decode()
+    assert response.status_code == 302 and run.status == Status.WAITING and run.error == ""
+    assert "starts by itself once the queue is back" in client.get(run.get_absolute_url()).content.decode()
+    assert services.runs_queue_waiting() == 0  # still down: the run stays waiting
+    assert PipelineRun.objects.get().status == Status.WAITING
     sent = []
     monkeypatch.setattr(
         "celery.app.task.Task.apply_async", lambda self, args=None, **kw: sent.append((self.name, args))
     )
-    client.get(run.get_absolute_url())  # the queue is back: looking at the run queues it
-    run.refresh_from_db()
-    assert run.error == "" and sent == [("community.pipelines.tasks.run_step", (run.pk, "validate"))]
+    assert services.runs_queue_waiting() == 1  # the queue is back
+    assert services.runs_queue_waiting() == 0  # and a second resync finds nothing to do
+    assert PipelineRun.objects.get().status == Status.QUEUED
+    assert sent == [("community.pipelines.tasks.run_step", (run.pk, "validate"))]
+
+
+@pytest.mark.django_db(transaction=True)  # the enqueue runs on a real commit, inside the request
+def test_a_question_asked_while_the_queue_is_down_is_indexed_by_the_resync(client, redis_down) -> None:
+    client.force_login(old_user())
+    form = {"title": "Which feature store suits a small team on GCP?", "body": "Two people.", "tags": "features"}
+    response = client.post("/questions/ask/", form, follow=True)
+    question = Question.objects.get(title=form["title"])
+    page = response.content.decode()
+    assert WAITING_NOTICE in page and "listed once this question is indexed" in page
+    assert resync()["questions_embedded"] == 1
+    assert set(resync().values()) == {0}  # idempotent
+    assert "listed once this question is indexed" not in client.get(question.get_absolute_url()).content.decode()

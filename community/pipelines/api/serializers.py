@@ -2,7 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from community.pipelines.models import PipelineRun
+from community.pipelines.models import PipelineRun, Status
 from community.pipelines.registry import PIPELINES
 
 
@@ -66,7 +66,7 @@ class StepSerializer(serializers.Serializer):
 class RunSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     pipeline = serializers.SlugField()
-    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "skipped", "cancelled"])
+    status = serializers.ChoiceField(choices=[s.value for s in Status])
     params = serializers.DictField()
     decision = DecisionSerializer(allow_null=True)
     error = serializers.CharField()
