@@ -40,7 +40,7 @@ test: install
 	VAR_DIR=$(CURDIR)/var/test CELERY_QUEUE=mlopshub-test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
-	VAR_DIR=$(CURDIR)/var/bench $(BIN)/python -m tests.bench.run
+	VAR_DIR=$(CURDIR)/var/bench $(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python manage.py makemigrations --check --dry-run
