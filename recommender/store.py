@@ -64,6 +64,12 @@ def upsert(
     return report
 
 
+def touch(kind: str) -> None:
+    """Mark a kind changed when what is learned from its vectors changed but the vectors did not."""
+    with transaction.atomic():
+        _bump(kind)
+
+
 def delete(kind: str, object_ids: Iterable[int]) -> int:
     with transaction.atomic():
         deleted, _ = Embedding.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()

@@ -14,7 +14,7 @@ from community.catalog import indexing
 from community.catalog.loading import load_catalog
 from community.ethics import indexing as ethics_indexing
 from community.ethics.loading import load_library
-from recommender.stacks.loading import index_needs, load_needs
+from recommender.stacks.loading import index_examples, index_needs, load_examples, load_needs
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -41,6 +41,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ethics_indexing.index_all()
         load_needs()
         index_needs()
+        load_examples()
+        index_examples()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,9 @@
 """From a team's words and constraints to a stack: the stages it needs, one tool per stage, and why.
 
 1. The text is split into its sentences and clauses and embedded once (one encode call).
-2. Stages: those the clauses ask for by meaning (needs.py), those its high-risk domains require (the
-   responsible-AI library's risk profiles), and, for a team shipping its own model, the loop every production
-   model needs (tracking, serving, monitoring). Capped by team size; required stages are never dropped.
+2. Stages: those a model fitted on labelled example cases says such a team needs (stages.py, on top of how
+   clearly each clause asks for each stage, needs.py), and those its high-risk domains require (the
+   responsible-AI library's risk profiles). Capped by team size; required stages are never dropped.
 3. Tools: for each stage, every catalog tool filed there that satisfies every hard constraint, scored by fit
    to the text (embedding similarity to the whole text and to the clause that asked for the stage), standing
    (how widely the tool integrates), fit to the team (its cloud, budget, size), and fit to the other picks
@@ -18,7 +18,7 @@ from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import ProfileMatch, match_risk_profiles
 from recommender import index
-from recommender.stacks import needs
+from recommender.stacks import needs, stages
 from recommender.stacks.constraints import CLOUD_NAMES, Constraints, ToolFacts
 from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapshot
 
@@ -33,17 +33,18 @@ W_BUDGET = 0.05
 ALTERNATIVES = 3
 LEADERS = 40  # candidates weighed for integrations with the other picks
 
-PRODUCTION_LOOP = ("experiment-tracking", "serving", "monitoring")
 LLM_STAGES = {"llm-ops", "llm-apps", "vector-search"}
-# An application built on a language model needs its answers evaluated and its calls traced, asked or not.
-LLM_LOOP = ("evaluation", "llm-ops")
-LLM_APP = {"llm-apps", "vector-search"}
-# Stages whose need means the team trains its own model: then the production loop comes with it.
-MODEL_BUILDING = {
-    "data-labeling", "data-validation", "feature-store", "experiment-tracking", "hyperparameter-tuning",
-    "model-registry", "orchestration", "training", "ml-frameworks", "serving", "evaluation", "monitoring",
-    "explainability-fairness", "model-optimisation",
-}  # fmt: skip
+# Why a stage the text never asks for is in the stack: teams that describe such work need it (stages.py).
+UNSAID_REASONS = {
+    "experiment-tracking": "A model trained again and again needs each run recorded (code, data, settings and "
+    "scores), or nobody can say which one is in production.",
+    "serving": "What you describe puts a model's predictions in front of people or systems, so it needs serving.",
+    "monitoring": "A model in production drifts as the world changes, so somebody must watch its inputs and quality.",
+    "evaluation": "Answers from a language model must be measured before and after each change, asked or not.",
+    "llm-ops": "Calls to a language model need tracing and cost control once real users depend on them.",
+    "orchestration": "Work that repeats on a schedule needs an orchestrator, or it depends on somebody remembering.",
+}
+UNSAID_REASON = "Teams that describe work like yours need {stage}, even where the text does not ask for it."
 
 
 @dataclass
@@ -56,9 +57,8 @@ class StageChoice:
 
     @property
     def priority(self) -> tuple:
-        # What a team must have (its domain's requirements, the loop every shipped model needs) comes first;
-        # then what it asked for, clearest first.
-        return (bool(self.required_by) or self.implied, self.similarity, -self.stage.order)
+        # What its domain requires comes first; then what teams like it need, likeliest first.
+        return (bool(self.required_by), self.similarity, -self.stage.order)
 
 
 @dataclass
@@ -83,32 +83,32 @@ class Stack:
 
 def choose_stages(
     snap: Snapshot,
-    evidence: dict[int, needs.StageEvidence],
+    parts: list[str],
+    vectors: np.ndarray,
     risks: list[ProfileMatch],
     required: dict[int, list[str]],
     constraints: Constraints,
 ) -> list[StageChoice]:
     """`required` maps each matched risk profile's id to the stage slugs it requires."""
     choices: dict[str, StageChoice] = {}
-    for stage_id, found in evidence.items():
-        stage = snap.stages[stage_id]
-        choices[stage.slug] = StageChoice(stage, found.similarity, found.passage)
+    reading = needs.read(len(parts), vectors)
+    if reading is not None:
+        columns = {stage_id: column for column, stage_id in enumerate(reading.stage_ids)}
+        for stage_id, probability in stages.needed(reading, vectors[0], constraints.team_size).items():
+            stage = snap.stages[stage_id]
+            choice = choices[stage.slug] = StageChoice(stage, probability)
+            if reading.best[columns[stage_id]] >= needs.THRESHOLD:
+                choice.passage = needs.evidence(reading, columns[stage_id], parts, vectors).passage
+            else:
+                choice.implied = True
     for match in risks:
         for slug in required.get(match.profile.id, []):
             stage = snap.stage(slug)
             if stage is not None:
                 choice = choices.setdefault(slug, StageChoice(stage))
                 choice.required_by.append(match.profile.name)
-    asked = set(choices)
-    implied = LLM_LOOP if asked & LLM_APP else PRODUCTION_LOOP if asked & MODEL_BUILDING else ()
-    for slug in implied:
-        stage = snap.stage(slug)
-        if stage is not None and slug not in choices:
-            choices[slug] = StageChoice(stage, implied=True)
     ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
-    must = [c for c in ranked if c.required_by or c.implied]
-    optional = [c for c in ranked if not (c.required_by or c.implied)]
-    kept = must + optional[: max(0, constraints.max_stages() - len(must))]
+    kept = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.required_by))]
     return sorted(kept, key=lambda c: c.stage.order)
 
 
@@ -175,11 +175,10 @@ def recommend(use_case: str, constraints: Constraints) -> Stack:
     vectors = needs.encode_parts(parts)
     whole = vectors[0]
     snap = snapshot()
-    evidence = needs.infer(parts, vectors)
     risks = [m for m in match_risk_profiles(use_case, encoded=(parts, vectors)) if m.confident]
     profiles = profile_payloads([m.profile.id for m in risks])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
-    choices = choose_stages(snap, evidence, risks, required, constraints)
+    choices = choose_stages(snap, parts, vectors, risks, required, constraints)
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
@@ -222,10 +221,8 @@ def explain(pick: Pick, stack: Stack) -> str:
         reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage.lower()}."
     elif choice.required_by:
         reason = f"{' and '.join(choice.required_by)} use cases must include {stage.lower()}."
-    elif choice.stage.slug in LLM_LOOP:
-        reason = f"An application built on a language model needs {stage.lower()}, asked or not."
     else:
-        reason = f"A model you train and ship needs {stage.lower()} even when nobody asks for it."
+        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage.lower())
     if choice.required_by and choice.passage:
         reason += f" {' and '.join(choice.required_by)} use cases require it too."
     if pick.tool is None:

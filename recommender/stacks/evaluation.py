@@ -10,10 +10,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recommender.stacks import engine
+from recommender.stacks import engine, stages
 from recommender.stacks.constraints import Constraints
 
 CASES = Path(__file__).resolve().parent / "data" / "eval_cases.json"
+TRAIN_CASES = Path(__file__).resolve().parent / "data" / "train_cases.json"
 
 
 @dataclass
@@ -78,9 +79,9 @@ def load_cases(path: Path = CASES) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def evaluate(cases: list[dict]) -> Report:
+def evaluate(cases: list[dict], report: Report | None = None) -> Report:
     engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
-    report = Report()
+    report = report or Report()
     for case in cases:
         constraints = Constraints(**case["constraints"])
         started = time.perf_counter()
@@ -104,4 +105,19 @@ def evaluate(cases: list[dict]) -> Report:
                 seconds,
             )
         )
+    return report
+
+
+def cross_validate(cases: list[dict], folds: int = 5) -> Report:
+    """The example cases the stage model learns from, each judged by a model fitted on the other folds: how
+    well it does on texts it has not seen, without touching the evaluation set."""
+    data = stages.examples()
+    if data is None:
+        return Report()
+    keys = sorted(data.keys)
+    report = Report()
+    for fold in range(folds):
+        held_out = {key for i, key in enumerate(keys) if i % folds == fold}
+        with stages.pinned(stages.fit(data.subset(set(keys) - held_out))):
+            evaluate([c for c in cases if c["id"] in held_out], report)
     return report

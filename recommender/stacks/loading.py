@@ -1,4 +1,5 @@
-"""Load the stage-need sentences the recommender infers stages from (data/stage_needs.json) and embed them."""
+"""Load what the recommender learns from, and embed it: the stage-need sentences (data/stage_needs.json) and the
+labelled example use cases (data/train_cases.json)."""
 
 import json
 from pathlib import Path
@@ -7,8 +8,10 @@ from django.db import transaction
 
 from community.catalog.models import Stage
 from recommender import store
-from recommender.stacks.models import StageNeed
-from recommender.stacks.needs import KIND
+from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING
+from recommender.stacks.models import ExampleCase, ExamplePart, StageNeed
+from recommender.stacks.needs import KIND, parts_of
+from recommender.stacks.stages import EXAMPLE_KIND
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -50,3 +53,81 @@ def load_needs(path: Path = DATA_DIR / "stage_needs.json") -> int:
 
 def index_needs() -> store.SyncReport:
     return store.sync(KIND, list(StageNeed.objects.values_list("id", "text")))
+
+
+CONSTRAINT_CHECKS = {
+    "open_source_only": lambda v: isinstance(v, bool),
+    "hosting": lambda v: v in HOSTING,
+    "cloud": lambda v: v is None or v in CLOUDS,
+    "team_size": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100_000),
+    "budget": lambda v: v is None or v in BUDGETS,
+}
+
+
+def read_examples(path: Path = DATA_DIR / "train_cases.json") -> list[dict]:
+    """The labelled example cases, checked; a wrong one is named by its position and id."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise NeedsDataError(f"{path.name}: {exc}") from None
+    if not isinstance(data, list):
+        raise NeedsDataError(f"{path.name}: expected a list of cases")
+    known = set(Stage.objects.values_list("slug", flat=True))
+    seen: set[str] = set()
+    for number, case in enumerate(data, start=1):
+        where = f"{path.name}: case {number} ({case.get('id', '?') if isinstance(case, dict) else '?'})"
+        if not isinstance(case, dict) or not isinstance(case.get("id"), str) or not case["id"]:
+            raise NeedsDataError(f"{where}: every case needs an id")
+        if case["id"] in seen:
+            raise NeedsDataError(f"{where}: the id is used twice")
+        seen.add(case["id"])
+        text = case.get("use_case")
+        if not isinstance(text, str) or not 10 <= len(text) <= 5000:
+            raise NeedsDataError(f"{where}: use_case must be 10-5000 characters")
+        stages = case.get("stages")
+        if not isinstance(stages, list) or not stages or not set(stages) <= known:
+            raise NeedsDataError(f"{where}: stages must be known stage slugs, at least one")
+        constraints = case.get("constraints", {})
+        wrong = [k for k, v in constraints.items() if k not in CONSTRAINT_CHECKS or not CONSTRAINT_CHECKS[k](v)]
+        if wrong:
+            raise NeedsDataError(f"{where}: bad constraint {wrong[0]}")
+    return data
+
+
+@transaction.atomic
+def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
+    """Make the stored example cases equal the file's; returns how many cases changed. A case whose text is
+    unchanged keeps its parts, so their vectors are not computed again."""
+    cases = read_examples(path)
+    current = {c.key: c for c in ExampleCase.objects.all()}
+    changed = 0
+    for case in cases:
+        stored = current.pop(case["id"], None)
+        stages, constraints = sorted(set(case["stages"])), case.get("constraints", {})
+        if stored and (stored.use_case, stored.stages, stored.constraints) == (case["use_case"], stages, constraints):
+            continue
+        changed += 1
+        if stored is None:
+            stored = ExampleCase(key=case["id"])
+        text_changed = stored.use_case != case["use_case"]
+        stored.use_case, stored.stages, stored.constraints = case["use_case"], stages, constraints
+        stored.save()
+        if text_changed:
+            stored.parts.all().delete()
+            ExamplePart.objects.bulk_create(
+                ExamplePart(case=stored, position=i, text=t) for i, t in enumerate(example_parts(case["use_case"]))
+            )
+    ExampleCase.objects.filter(key__in=list(current)).delete()
+    if changed or current:
+        store.touch(EXAMPLE_KIND)  # labels may change with no vector changing: the stage model must refit
+    return changed + len(current)
+
+
+def example_parts(text: str) -> list[str]:
+    """The parts the recommender reads, without the whole text, whose vector it computes from the others."""
+    parts = parts_of(text)
+    return parts[1:] or parts
+
+
+def index_examples() -> store.SyncReport:
+    return store.sync(EXAMPLE_KIND, list(ExamplePart.objects.values_list("id", "text")))

@@ -23,6 +23,36 @@ class StageNeed(models.Model):
         return self.text
 
 
+class ExampleCase(models.Model):
+    """A labelled use case the recommender learns from: a team's text and the stages an engineer would give it.
+
+    Written apart from the evaluation set (data/eval_cases.json), which the recommender never trains on.
+    """
+
+    key = models.SlugField(max_length=80, unique=True)
+    use_case = models.TextField(max_length=5000)
+    stages = models.JSONField(default=list, help_text="Stage slugs a competent engineer would require.")
+    constraints = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ExamplePart(models.Model):
+    """One sentence or clause of an example case, as the recommender splits a team's text; embedded by id."""
+
+    case = models.ForeignKey(ExampleCase, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["case", "position"]
+        constraints = [models.UniqueConstraint(fields=["case", "position"], name="example_part_position")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
 class Recommendation(models.Model):
     """A recommended stack as it was computed: kept whole, so a shared link shows what its owner saw."""
 

@@ -2,8 +2,8 @@
 
 A logistic-regression classifier, trained on the embeddings of example sentences of every stage's needs and of
 neutral sentences that imply no stage (team size, company, stack facts), reads each sentence and clause of the
-text. A stage is needed when some clause gives it a probability of at least THRESHOLD; that clause is the
-evidence quoted back to the user. The whole text is read only when it is a single passage: a long text's
+text. A stage is asked for when some clause gives it a probability of at least THRESHOLD; that clause is the
+evidence quoted back to the user. (What a team needs without asking is stages.py's to say.) The whole text is read only when it is a single passage: a long text's
 embedding blends its sentences into a gist that resembles many needs a little.
 
 A linear model over all the examples generalises better than the nearest example alone: on the labelled set it
@@ -55,15 +55,19 @@ def encode_parts(parts: list[str]) -> np.ndarray:
     others rather than an encode of its own: as good a gist for ranking, and it halves the model's work."""
     if len(parts) == 1:
         return encoder.encode(parts)
-    pieces = encoder.encode(parts[1:])
+    return with_whole(encoder.encode(parts[1:]))
+
+
+def with_whole(pieces: np.ndarray) -> np.ndarray:
+    """The pieces' vectors under their normalised mean, the row that stands for the whole text."""
     whole = pieces.mean(axis=0)
     whole /= np.linalg.norm(whole) or 1.0
     return np.vstack([whole[None, :], pieces]).astype(np.float32, copy=False)
 
 
-def need_parts(parts: list[str]) -> list[int]:
-    """Rows of `parts` that stage inference reads: the sentences and clauses, or the whole when it is alone."""
-    return list(range(1, len(parts))) or [0]
+def need_rows(parts_count: int) -> list[int]:
+    """Rows that stage inference reads: the sentences and clauses, or the whole when it is alone."""
+    return list(range(1, parts_count)) or [0]
 
 
 @dataclass(frozen=True)
@@ -103,22 +107,40 @@ def _current() -> _Model:
     return _model
 
 
-def infer(parts: list[str], vectors: np.ndarray) -> dict[int, StageEvidence]:
-    """Per needed stage id, the clause that asked for it most clearly, with the closest example sentence."""
+@dataclass(frozen=True)
+class Reading:
+    """The classifier's view of one text: per stage id (in `stage_ids` order), the highest probability any
+    sentence or clause gives it and which part that was, and the probability the whole text gives it."""
+
+    stage_ids: list[int]
+    best: np.ndarray
+    best_part: np.ndarray
+    whole: np.ndarray
+
+
+def read(parts_count: int, vectors: np.ndarray) -> Reading | None:
+    """`vectors` as `with_whole` lays them out: the whole text, then each part (or the whole alone)."""
     model = _current()
     if model.classifier is None:
-        return {}
-    rows_read = need_parts(parts)
-    probabilities = model.classifier.predict_proba(vectors[rows_read])
-    found: dict[int, StageEvidence] = {}
-    for column, stage_id in enumerate(model.classifier.classes_.tolist()):
-        if not stage_id:
-            continue
-        row = int(np.argmax(probabilities[:, column]))
-        probability = float(probabilities[row, column])
-        if probability < THRESHOLD:
-            continue
-        vector = vectors[rows_read[row]]
-        example = max(model.texts.get(stage_id, [("", vector)]), key=lambda pair: float(pair[1] @ vector))[0]
-        found[stage_id] = StageEvidence(stage_id, probability, parts[rows_read[row]], example)
-    return found
+        return None
+    classes = model.classifier.classes_.tolist()
+    columns = [c for c, stage_id in enumerate(classes) if stage_id]
+    probabilities = model.classifier.predict_proba(vectors)[:, columns]
+    rows_read = need_rows(parts_count)
+    read_rows = probabilities[rows_read]
+    best_row = read_rows.argmax(axis=0)
+    return Reading(
+        [classes[c] for c in columns],
+        read_rows[best_row, np.arange(len(columns))],
+        np.asarray(rows_read)[best_row],
+        probabilities[0],
+    )
+
+
+def evidence(reading: Reading, column: int, parts: list[str], vectors: np.ndarray) -> StageEvidence:
+    """The clause that asked for a stage most clearly, with the example sentence closest to it."""
+    stage_id, row = reading.stage_ids[column], int(reading.best_part[column])
+    vector = vectors[row]
+    texts = _current().texts.get(stage_id, [("", vector)])
+    example = max(texts, key=lambda pair: float(pair[1] @ vector))[0]
+    return StageEvidence(stage_id, float(reading.best[column]), parts[row], example)

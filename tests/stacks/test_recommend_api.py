@@ -119,6 +119,7 @@ def test_a_stage_no_tool_fits_says_so(api: APIClient) -> None:
     for text in (
         "Our optimisation jobs must run on a quantum annealer every night.",
         "We need to schedule circuits on quantum hardware and collect the shots.",
+        "Our solver has to be submitted to a quantum annealer as a QUBO problem.",
     ):
         StageNeed.objects.create(stage=stage, text=text)
     index_needs()

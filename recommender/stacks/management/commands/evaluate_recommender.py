@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from recommender.stacks.evaluation import CASES, evaluate, load_cases
+from recommender.stacks.evaluation import CASES, TRAIN_CASES, Report, evaluate, load_cases
+from recommender.stacks.evaluation import cross_validate as run_cross_validation
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
 
@@ -10,15 +11,25 @@ TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
 class Command(BaseCommand):
     help = (
         "Run the labelled use cases through the stack recommender and print stage recall and precision, the "
-        "acceptable-tool hit rate, constraint violations and latency."
+        "acceptable-tool hit rate, constraint violations and latency. With --cross-validate, judge the example "
+        "cases it learns from instead, each by a model fitted on the other folds."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--cases", type=Path, default=CASES, help="A JSON file of labelled cases.")
+        parser.add_argument("--cases", type=Path, default=None, help="A JSON file of labelled cases.")
         parser.add_argument("--verbose", action="store_true", help="Show every case, not just those with errors.")
+        parser.add_argument(
+            "--cross-validate", action="store_true", help="5-fold cross-validation on the example (training) cases."
+        )
 
-    def handle(self, *args, cases: Path, verbose: bool, **options) -> None:
-        report = evaluate(load_cases(cases))
+    def handle(self, *args, cases: Path | None, verbose: bool, cross_validate: bool, **options) -> None:
+        if cross_validate:
+            report = run_cross_validation(load_cases(cases or TRAIN_CASES))
+        else:
+            report = evaluate(load_cases(cases or CASES))
+        self.show(report, verbose)
+
+    def show(self, report: Report, verbose: bool) -> None:
         for case in report.cases:
             wrong_tools = {
                 stage: case.picks.get(stage) for stage, ok in case.acceptable.items() if case.picks.get(stage) not in ok

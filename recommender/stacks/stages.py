@@ -1,0 +1,140 @@
+"""Which stages a team needs, learned from labelled example use cases.
+
+The clause classifier (needs.py) says how clearly each sentence of a text asks for each stage. What a competent
+engineer would require is not the same as what is asked: a team that trains and ships a model needs serving and
+monitoring unsaid, a research lab does not; an application on a hosted language model needs its answers
+evaluated but no serving of its own. A second model, fitted on labelled example cases (data/train_cases.json,
+written apart from the evaluation set, which it never sees), learns this from the whole picture: how clearly the
+text asks for every stage, its gist (the mean of its sentences' vectors) and the team's size.
+"""
+
+import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from community.catalog.models import Stage
+from recommender import index
+from recommender.stacks import needs
+from recommender.stacks.models import ExampleCase, ExamplePart
+
+EXAMPLE_KIND = "example_part"
+THRESHOLD = 0.3  # chosen by 5-fold cross-validation on the examples, not on the evaluation set
+REGULARISATION_C = 5.0
+MIN_POSITIVES = 3  # a stage with fewer labelled cases falls back to the clause classifier alone
+
+
+def features(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> np.ndarray:
+    size = math.log2(team_size) / 5 if team_size else 0.5
+    return np.concatenate([reading.best, reading.whole, [size, 1.0 if team_size is None else 0.0]]).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The stored example cases as the stage model sees them: one feature row and one label set per case."""
+
+    keys: list[str]
+    stage_ids: list[int]
+    matrix: np.ndarray
+    labels: list[set[int]]
+
+    def subset(self, keys: set[str]) -> "Examples":
+        rows = [i for i, key in enumerate(self.keys) if key in keys]
+        return Examples([self.keys[i] for i in rows], self.stage_ids, self.matrix[rows], [self.labels[i] for i in rows])
+
+
+@dataclass(frozen=True)
+class StageModel:
+    version: tuple[str, str]
+    classifiers: dict[int, LogisticRegression]
+
+
+def examples() -> Examples | None:
+    """The stored example cases whose parts are all embedded."""
+    matrix = index.matrix(EXAMPLE_KIND)
+    slug_ids = dict(Stage.objects.values_list("slug", "id"))
+    parts: dict[int, list[int]] = {}
+    for part_id, case_id in ExamplePart.objects.order_by("case_id", "position").values_list("id", "case_id"):
+        parts.setdefault(case_id, []).append(part_id)
+    keys, rows, labels, stage_ids = [], [], [], None
+    for case in ExampleCase.objects.order_by("key").only("id", "key", "stages", "constraints"):
+        ids = parts.get(case.id, [])
+        if not ids or any(i not in matrix.position for i in ids):
+            continue
+        vectors = needs.with_whole(matrix.vectors[[matrix.position[i] for i in ids]])
+        reading = needs.read(len(vectors), vectors)
+        if reading is None:
+            return None
+        stage_ids = reading.stage_ids
+        keys.append(case.key)
+        rows.append(features(reading, vectors[0], case.constraints.get("team_size")))
+        labels.append({slug_ids[s] for s in case.stages if s in slug_ids})
+    if not rows or stage_ids is None:
+        return None
+    return Examples(keys, stage_ids, np.vstack(rows), labels)
+
+
+def fit(data: Examples, version: tuple[str, str] = ("", "")) -> StageModel:
+    classifiers = {}
+    for stage_id in data.stage_ids:
+        target = np.array([stage_id in found for found in data.labels])
+        if MIN_POSITIVES <= target.sum() <= len(target) - MIN_POSITIVES:
+            # Unscaled: a stage no example mentions keeps a weight near zero instead of a huge standard score.
+            classifier = LogisticRegression(C=REGULARISATION_C, max_iter=5000)
+            classifiers[stage_id] = classifier.fit(data.matrix, target)
+    return StageModel(version, classifiers)
+
+
+_model: StageModel | None = None
+_pinned: StageModel | None = None
+_lock = threading.Lock()
+
+
+def _current() -> StageModel:
+    global _model
+    if _pinned is not None:
+        return _pinned
+    versions = index.matrices(needs.KIND, EXAMPLE_KIND)
+    version = (versions[needs.KIND].version, versions[EXAMPLE_KIND].version)
+    if _model is None or _model.version != version:
+        with _lock:
+            if _model is None or _model.version != version:
+                data = examples()
+                _model = fit(data, version) if data else StageModel(version, {})
+    return _model
+
+
+@contextmanager
+def pinned(model: StageModel) -> Iterator[None]:
+    """Use this model instead of the one fitted on every example (cross-validation fits on a part of them)."""
+    global _pinned
+    _pinned = model
+    try:
+        yield
+    finally:
+        _pinned = None
+
+
+def needed(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> dict[int, float]:
+    """Per stage id this team needs, how likely it is to need it: what some clause asks for (the clause
+    classifier's own rule), and what teams that write like this need unasked, by the model fitted on the
+    examples. The model, which has seen every clause, ranks them where it has learned the stage; a stage it
+    has not learned ranks by the clause. A text that asks for nothing clearly still gets the stage it comes
+    closest to asking for."""
+    classifiers = _current().classifiers
+    row = features(reading, whole, team_size)[None, :]
+    found = {}
+    for column, stage_id in enumerate(reading.stage_ids):
+        asked = float(reading.best[column])
+        classifier = classifiers.get(stage_id)
+        learned = float(classifier.predict_proba(row)[0, 1]) if classifier is not None else None
+        if asked >= needs.THRESHOLD or (learned or 0.0) >= THRESHOLD:
+            found[stage_id] = asked if learned is None else learned
+    if not found and len(reading.stage_ids):
+        column = int(reading.best.argmax())
+        found[reading.stage_ids[column]] = float(reading.best[column])
+    return found
