@@ -11,8 +11,6 @@ the same queries. Index build throughput is compared with raw `model.encode` on 
 import http.client
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +33,7 @@ from django.core.management import call_command  # noqa: E402
 from community.catalog import indexing, synthetic  # noqa: E402
 from community.catalog.models import Tool  # noqa: E402
 from recommender import encoder, index, store  # noqa: E402
+from tests import servers  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 QUERIES = [
@@ -55,12 +54,6 @@ QUERIES = [
     "A/B test two model versions in production",
     "synthetic tabular data generation",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(port: int, path: str) -> float:
@@ -109,37 +102,13 @@ def post_ms(port: int, path: str, bodies: list[dict], n: int = REQUESTS, expect:
     return statistics.median(once(bodies[i % len(bodies)]) for i in range(n)) * 1000
 
 
-class Server:
-    def __init__(self, **env: str) -> None:
-        self.port = free_port()
-        self.env = {**os.environ, "PORT": str(self.port), **env}
+class Server(servers.Server):
+    """gunicorn as `make run` starts it, with one search served so that timings start warm."""
 
     def __enter__(self) -> "Server":
-        cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "community.wsgi",
-            "-c",
-            "python:community.gunicorn",
-            "--access-logfile",
-            "/dev/null",
-        ]
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
-        for _ in range(240):  # workers load the model before they answer
-            try:
-                get(self.port, "/healthz/")
-                break
-            except (OSError, RuntimeError):
-                time.sleep(0.25)
+        super().__enter__()
         get(self.port, "/api/search/?q=warm-up")
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=30)
 
 
 def search_reference_ms(n: int = REQUESTS, kind: str = indexing.KIND, k: int = 100) -> float:
