@@ -2,6 +2,7 @@
 `community.gunicorn` settings, and a Celery worker (`celery -A community worker`), each in its own process
 group so that stopping one takes its children with it."""
 
+import contextlib
 import http.client
 import os
 import signal
@@ -46,15 +47,18 @@ def _spawn(args: list[str], env: dict[str, str] | None, log: IO | None) -> subpr
 
 
 def stop(proc: subprocess.Popen, timeout: float = 30) -> None:
-    """SIGTERM to the whole process group (a prefork worker's children too); SIGKILL if it does not go."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    """SIGTERM to the main process, which shuts its own workers down, then SIGKILL to whatever is left of the group.
+
+    Not SIGTERM to the whole group: the workers would get it directly too, and gunicorn's and Celery's main
+    processes then spend seconds waiting on children that are already going.
+    """
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=timeout)
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+    proc.wait(timeout=10)
 
 
 def start_worker(*options: str, env: dict[str, str] | None = None, log: IO | None = None) -> subprocess.Popen:
@@ -87,7 +91,8 @@ class Server:
         self.log = log
 
     def __enter__(self) -> "Server":
-        args = ["gunicorn", "community.wsgi", "-c", "python:community.gunicorn"]
+        # No control socket: its default path is one per user, and would replace that of a `make run` going.
+        args = ["gunicorn", "community.wsgi", "-c", "python:community.gunicorn", "--no-control-socket"]
         if self.log is None:
             args += ["--access-logfile", "/dev/null"]
         self.proc = _spawn(args, self.env, self.log)
