@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.test import TestCase, TransactionTestCase
 from pytest_django.fixtures import validate_django_db
 
@@ -146,6 +147,9 @@ def browser():
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
+            # Connections opened while the loop ran are that context's own: left open, they would keep
+            # pytest-django from dropping the test database at the end.
+            connections.close_all()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 

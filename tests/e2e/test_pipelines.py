@@ -6,13 +6,13 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browsing import assert_fits, screenshot, sign_up
 
-# Every swap of the live status records how many steps had succeeded, so the test sees the run unfold.
-WATCH = """() => {
-  window.seen = [];
-  document.body.addEventListener("htmx:afterSwap", () => {
-    window.seen.push(document.querySelectorAll("#run-status .step-graph li.status-succeeded").length);
-  });
-}"""
+# On every page from its start: each swap of the live status records how many steps had succeeded by then.
+WATCH = """
+window.seen = [];
+document.addEventListener("htmx:afterSwap", () => {
+  window.seen.push(document.querySelectorAll("#run-status .step-graph li.status-succeeded").length);
+});
+"""
 
 
 def test_start_a_run_and_watch_its_steps_succeed(new_page) -> None:
@@ -24,10 +24,10 @@ def test_start_a_run_and_watch_its_steps_succeed(new_page) -> None:
     card = page.locator("section.pipeline#tabular-fairness")
     card.get_by_label("rows", exact=True).fill("1000")
     card.get_by_label("pause", exact=True).fill("0.3")  # seconds each step waits, so the page shows the run unfolding
+    page.add_init_script(WATCH)
     card.get_by_role("button", name="Start a run").click()
 
     expect(page).to_have_url(re.compile(r"/pipelines/runs/\d+/$"))
-    page.evaluate(WATCH)
     navigations = []
     page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
     graph = page.locator("#run-status .step-graph li")
