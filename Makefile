@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install setup run test bench lint format
+.PHONY: install setup run test e2e bench lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ run: setup
 
 test: install
 	VAR_DIR=$(CURDIR)/var/test CELERY_QUEUE=mlopshub-test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser journeys alone (headless Chromium against gunicorn and a worker); screenshots in var/e2e-artifacts/.
+e2e: install
+	VAR_DIR=$(CURDIR)/var/test CELERY_QUEUE=mlopshub-test $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 bench: install
 	VAR_DIR=$(CURDIR)/var/bench $(BIN)/python -m tests.bench.run $(BENCH_ARGS)

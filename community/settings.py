@@ -128,22 +128,19 @@ DATABASE_URL = env_url("DATABASE_URL", {"postgres", "postgresql", "sqlite"})
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "mlopshub.sqlite3",
-            # WAL lets the web server read while the worker writes embeddings.
-            # IMMEDIATE: a writing transaction takes the write lock up front, so concurrent writers queue on the
-            # timeout instead of failing when a read lock cannot be upgraded.
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-            },
-            # A file, not memory, so that a Celery worker thread in the tests sees the same database.
-            "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
-        }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "mlopshub.sqlite3"}}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Also for a sqlite:// DATABASE_URL, which is how test servers in their own processes reach the test database.
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the web server read while the worker writes embeddings.
+        # IMMEDIATE: a writing transaction takes the write lock up front, so concurrent writers queue on the
+        # timeout instead of failing when a read lock cannot be upgraded.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
     }
+    # A file, not memory, so that a Celery worker thread in the tests sees the same database.
+    DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test.sqlite3"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss"})

@@ -19,9 +19,12 @@ class StageTiles:
 
 
 def landscape(per_stage: int = LANDSCAPE_PER_STAGE) -> list[StageTiles]:
-    """Every stage with its first tools by name (by primary stage) and how many it has in all: three queries."""
+    """Every stage with its first tools by name (by primary stage) and how many it has in all: three queries.
+
+    "In all" counts every tool that serves the stage, as the stage page the "All N" tile opens lists them.
+    """
     # Explicit order: Meta.ordering does not apply to aggregate queries.
-    stages = list(Stage.objects.annotate(total=Count("primary_tools")).order_by("order", "name"))
+    stages = list(Stage.objects.annotate(total=Count("tools")).order_by("order", "name"))
     ranked = (
         Tool.objects.annotate(rank=Window(RowNumber(), partition_by=F("primary_stage_id"), order_by=F("name").asc()))
         .filter(rank__lte=per_stage)

@@ -6,13 +6,10 @@ worker with one process and with two.
 """
 
 import os
-import signal
 import statistics
-import subprocess
-import sys
 import time
 
-from tests.bench.run import ROOT
+from tests import servers
 
 RUNS = int(os.environ.get("BENCH_PIPELINE_RUNS", "5"))
 PARAMS = {
@@ -74,16 +71,12 @@ class Worker:
 
         app.control.purge()
         pool = ["--pool=solo"] if self.processes == 1 else [f"--concurrency={self.processes}"]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "community", "worker", "--loglevel=WARNING", *pool],
-            cwd=ROOT, env=os.environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+        self.proc = servers.start_worker(*pool)
         _through_celery("tabular-fairness", {"rows": 1000})  # ready, and its imports warm
         return self
 
     def __exit__(self, *exc: object) -> None:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=60)
+        servers.stop(self.proc, timeout=60)
 
 
 def pipelines_phase() -> str:

@@ -18,6 +18,13 @@ def test_home_shows_every_stage_as_a_landscape(client) -> None:
     assert 'name="q"' in page
 
 
+def test_a_stage_counts_the_same_on_the_landscape_and_its_own_page(client) -> None:
+    landscape = {block.stage.slug: block.total for block in client.get("/").context["landscape"]}
+    stage_page = client.get("/stages/monitoring/").context["page"].paginator.count
+    assert landscape["monitoring"] == stage_page == Tool.objects.in_stage("monitoring").count()
+    assert stage_page > Tool.objects.filter(primary_stage__slug="monitoring").count()
+
+
 def test_filter_to_open_source_monitoring_tools(client) -> None:
     response = client.get("/tools/", {"stage": "monitoring", "open_source": "true", "page": 1})
     assert response.status_code == 200

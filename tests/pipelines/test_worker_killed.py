@@ -4,44 +4,25 @@ the next worker, which takes the step over, and the run completes with the secon
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from community.pipelines import services
 from community.pipelines.models import PipelineRun, Status
+from tests import servers
 from tests.factories import old_user
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def start_worker() -> subprocess.Popen:
     env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": servers.database_url(),
         "CELERY_VISIBILITY_TIMEOUT": "3",
         "PIPELINE_STEP_TIME_LIMIT": "60",
         "VAR_DIR": str(settings.VAR_DIR),
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "community", "worker", "--pool=solo", "--loglevel=WARNING"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    return servers.start_worker("--pool=solo", env=env)
 
 
 def wait(condition, seconds: float) -> bool:

@@ -1,0 +1,52 @@
+"""Describe a use case with constraints, get a stack, and open its shared link as someone else would."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browsing import assert_fits, screenshot
+
+USE_CASE = (
+    "We are four engineers at a regional bank building a credit scoring model on tabular loan applications. "
+    "We retrain monthly, must explain every declined application to the regulator, and watch for drift."
+)
+
+
+def test_get_a_recommendation_and_open_its_shared_link(new_page) -> None:
+    page: Page = new_page()
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Recommend").click()
+    expect(page.get_by_role("heading", name="Recommend a stack")).to_be_visible()
+    assert_fits(page)
+    page.get_by_label("What are you building, and what binds you?").fill(USE_CASE)
+    page.get_by_label("Open source only").check()
+    page.get_by_label("Cloud").select_option("aws")
+    page.get_by_label("Team size").fill("4")
+    page.get_by_role("button", name="Recommend my stack").click()
+
+    expect(page).to_have_url(re.compile(r"/recommendations/[0-9a-f-]{36}/$"))
+    expect(page.get_by_role("heading", name="Your stack")).to_be_visible()
+    expect(page.locator("blockquote.use-case")).to_contain_text("credit scoring model")
+    constraints = page.locator("p.small.muted").filter(has_text="Constraints:")
+    expect(constraints).to_contain_text("open source only")
+    expect(constraints).to_contain_text("AWS")
+    expect(constraints).to_contain_text("team of 4")
+    steps = page.locator("ol.lifecycle > li.lifecycle-step")
+    expect(steps).not_to_have_count(0)
+    picks = steps.locator("h2 a")
+    expect(picks).not_to_have_count(0)
+    # Open source only: every pick carries the badge.
+    expect(steps.filter(has=page.locator("h2 a")).filter(has_not=page.locator("h2 .badge.oss"))).to_have_count(0)
+    expect(page.locator(".ethics-panel")).to_contain_text("Lending")
+    picked = picks.all_inner_texts()
+    assert_fits(page)
+
+    shared = page.get_by_role("link", name="link to share").get_attribute("href")
+    stranger = new_page()  # someone else, not signed in, opening the link they were sent
+    stranger.goto(shared)
+    expect(stranger.get_by_role("heading", name="Your stack")).to_be_visible()
+    expect(stranger.locator("ol.lifecycle > li.lifecycle-step h2 a")).to_have_text(picked)
+    expect(stranger.locator("blockquote.use-case")).to_contain_text("credit scoring model")
+    expect(stranger.get_by_role("link", name="Log in").last).to_be_visible()
+    assert_fits(stranger)
+    screenshot(stranger, "recommendation")
