@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "community.core.headers.SecurityHeadersMiddleware",
+    # Last, so its 400 still passes through the others (headers, request id, the signed-in person for the page).
+    "community.core.nulbytes.RefuseNulBytesMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"

@@ -2,8 +2,9 @@
 
 A client generated from the schema (or a fuzzer checking the API against it) must know that a write can be
 refused or throttled, and that an id may not exist. The rules follow what the API does everywhere:
-- 400 with `{"field": ["message"]}` (or `{"detail": …}` for a body that does not parse) for any operation that
-  takes input (a body or query parameters) and for any write (a rule of the current state: a run already over);
+- 400 with `{"field": ["message"]}` (or `{"detail": …}` for a body that does not parse) for any operation: a
+  field or query parameter refused, a rule of the current state (a run already over), or a NUL byte anywhere
+  in the query string (community.core.nulbytes);
 - 401 for any operation: a write without credentials where one is needed, or a token that is not valid;
 - 403 for writes: another person's post, or a signed-in session without its CSRF token;
 - 404 for any operation with a path parameter;
@@ -62,9 +63,7 @@ class AutoSchema(SpectacularAutoSchema):
     def _errors(self, operation: dict) -> list[tuple[str, str, ResolvedComponent]]:
         locations = {parameter["in"] for parameter in operation.get("parameters", [])}
         writes = self.method in WRITE_METHODS
-        errors = []
-        if writes or "requestBody" in operation or "query" in locations:
-            errors.append(("400", "Invalid input: each refused field is named with its messages.", FIELD_ERRORS))
+        errors = [("400", "Invalid input: each refused field is named with its messages.", FIELD_ERRORS)]
         errors.append(("401", "Not signed in where this needs it, or the token is not valid.", DETAIL))
         if writes:
             errors.append(("403", "Not allowed for this person, or a session request without its CSRF token.", DETAIL))
