@@ -134,7 +134,7 @@ TABLE = [
         lambda owner: {}, lambda ids: Recommendation.objects.count(),
         {ANON: DONE, OTHER: DONE, OWNER: DONE, STAFF: DONE},
     ),
-    # Each signed-in person rates any recommendation once; the owner's own rating is never someone else's to change.
+    # Any signed-in person may rate any recommendation (one rating each, replaced when they rate again).
     Form(
         "rate recommendation", "/recommendations/{rec}/rate/", {"helpful": "no", "comment": "Missing a registry."},
         recommendation, lambda ids: sorted(Rating.objects.filter(recommendation=ids["rec"]).values_list("user", "helpful")),
