@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "community.core.queue.QueueNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "community.core.headers.SecurityHeadersMiddleware",
+    # Last, so its 400 still passes through the others (headers, request id, the signed-in person for the page).
+    "community.core.nulbytes.RefuseNulBytesMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -235,7 +237,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "community.core.openapi.AutoSchema",
+    # JSON first (the default), with lone surrogates refused; forms and multipart as DRF has them.
+    "DEFAULT_PARSER_CLASSES": [
+        "community.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "community.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

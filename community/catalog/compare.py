@@ -27,7 +27,8 @@ def parse_slugs(raw: str) -> list[str]:
 def resolve(name_or_slug: str) -> str | None:
     """The slug of a tool given its slug or its name, as typed into the add-a-tool box."""
     text = name_or_slug.strip()
-    if not text:
+    # Longer than any name or slug can be: no query (SQLite refuses a LIKE pattern of 50,000 characters or more).
+    if not text or len(text) > max(Tool._meta.get_field(f).max_length for f in ("name", "slug")):
         return None
     return Tool.objects.filter(Q(slug=text.lower()) | Q(name__iexact=text)).values_list("slug", flat=True).first()
 

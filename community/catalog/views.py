@@ -65,7 +65,7 @@ def compare_view(request: HttpRequest) -> HttpResponse:
     if added:
         slug = compare.resolve(added)
         if slug is None:
-            return _compare_error(request, slugs, f"No tool called {added!r} is in the catalog.")
+            return _compare_error(request, slugs, f"No tool called {added[:120]!r} is in the catalog.")
         if slug not in slugs:
             slugs.append(slug)
         return redirect(f"{reverse('catalog:compare')}?{urlencode({'tools': ','.join(slugs)})}")

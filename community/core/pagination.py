@@ -11,7 +11,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if not raw:  # absent or empty, as a form leaves it: the default
             return self.page_size
         if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
@@ -20,7 +20,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param, "1")
+        raw = request.query_params.get(self.page_query_param) or "1"
         if not raw.isdigit() or int(raw) < 1:
             raise ValidationError({self.page_query_param: ["Must be a whole number from 1."]})
         try:
@@ -29,3 +29,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
             if isinstance(exc.__cause__, InvalidPage) or "Invalid page" in str(exc):
                 raise ValidationError({self.page_query_param: ["That page does not exist."]}) from None
             raise
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        # The schema states the bounds enforced above, so a client knows them before it gets a 400.
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters

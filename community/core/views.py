@@ -12,9 +12,15 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # An API client asked for an address no route matches (an id that is not a number, a slug with odd
+    # characters): it gets the API's JSON error, as for an id that matches no row, not the site's page.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that could fail again: the page must render when something is already broken.
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error."}, status=500)
     return render(request, "500.html", status=500)

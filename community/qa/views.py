@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from community.core.pagecache import page_cache
@@ -23,7 +24,8 @@ def _apply_errors(form, exc: ValidationError) -> None:
 @page_cache(services.qa_version)
 def question_list(request: HttpRequest) -> HttpResponse:
     order = request.GET.get("sort", "newest")
-    tag, text = request.GET.get("tag", "")[:40], request.GET.get("q", "")[:200]
+    # Tags are slugs (made with slugify when asked): any other text names no tag, and could not be linked to.
+    tag, text = slugify(request.GET.get("tag", ""))[:40], request.GET.get("q", "")[:200]
     page = Paginator(selectors.question_list(order, tag, text), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

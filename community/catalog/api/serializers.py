@@ -5,6 +5,7 @@ from rest_framework.request import Request
 
 from community.catalog.models import Stage, Tool
 from community.catalog.selectors import attach_related_slugs
+from community.core.fields import StrictCharField
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -91,6 +92,12 @@ class SearchResultSerializer(ScoredToolSerializer):
     keyword_match = serializers.BooleanField(source="keyword")
 
 
+class SearchResponseSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    count = serializers.IntegerField()
+    results = SearchResultSerializer(many=True)
+
+
 class SearchQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=300, trim_whitespace=True)
+    q = StrictCharField(max_length=300, trim_whitespace=True)
     limit = serializers.IntegerField(min_value=1, max_value=50, default=20)

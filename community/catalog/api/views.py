@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -10,7 +10,7 @@ from community.catalog.api.payloads import tool_payloads
 from community.catalog.api.serializers import (
     ScoredToolSerializer,
     SearchQuerySerializer,
-    SearchResultSerializer,
+    SearchResponseSerializer,
     StageSerializer,
     ToolSerializer,
     with_absolute_url,
@@ -33,7 +33,7 @@ class ToolViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     @extend_schema(responses=ScoredToolSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None, filter_backends=[])
     def similar(self, request: Request, slug: str) -> Response:
         """Nearest tools by embedding, those in the same primary stage first."""
         pairs = selectors.alternatives(self.get_object(), limit=10, tools=Tool.objects.only("id", "primary_stage_id"))
@@ -48,10 +48,7 @@ class ToolViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SearchView(APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True), OpenApiParameter("limit", int)],
-        responses=SearchResultSerializer(many=True),
-    )
+    @extend_schema(parameters=[SearchQuerySerializer], responses=SearchResponseSerializer)
     def get(self, request: Request) -> Response:
         """Tools ranked by meaning, merged with keyword matches."""
         params = SearchQuerySerializer(data=request.query_params)

@@ -6,6 +6,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from community.core.fields import StrictCharField
 from community.ethics.models import Check, Checklist, Resource, RiskProfile
 
 
@@ -172,7 +173,7 @@ class ProfileMatchSerializer(RiskProfileSerializer):
 
 
 class MatchRequestSerializer(serializers.Serializer):
-    use_case = serializers.CharField(min_length=3, max_length=5000, trim_whitespace=True)
+    use_case = StrictCharField(min_length=3, max_length=5000, trim_whitespace=True)
 
 
 class MatchResponseSerializer(serializers.Serializer):

@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
+from community.core.fields import StrictCharField
 from community.qa.models import TITLE_MAX, TITLE_MIN, Answer, Question, Tag
+from community.qa.selectors import LIST_ORDERS
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -23,11 +25,11 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class QuestionWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX)
-    body = serializers.CharField(max_length=30_000)
-    tags = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1, max_length=5)
+    title = StrictCharField(min_length=TITLE_MIN, max_length=TITLE_MAX)
+    body = StrictCharField(max_length=30_000)
+    tags = serializers.ListField(child=StrictCharField(max_length=40), min_length=1, max_length=5)
     tools = serializers.ListField(child=serializers.SlugField(), required=False, default=list, max_length=10)
-    comment = serializers.CharField(max_length=200, required=False, default="")
+    comment = StrictCharField(max_length=200, required=False, default="")
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -44,8 +46,8 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 
 class AnswerWriteSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=30_000)
-    comment = serializers.CharField(max_length=200, required=False, default="")
+    body = StrictCharField(max_length=30_000)
+    comment = StrictCharField(max_length=200, required=False, default="")
 
 
 class VoteSerializer(serializers.Serializer):
@@ -54,14 +56,27 @@ class VoteSerializer(serializers.Serializer):
 
 class TagSerializer(serializers.ModelSerializer):
     question_count = serializers.IntegerField(read_only=True)
-    tool = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    stage = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    tool = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    stage = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Tag
         fields = ["slug", "description", "question_count", "tool", "stage"]
 
 
+class QuestionListQuerySerializer(serializers.Serializer):
+    sort = serializers.ChoiceField(choices=LIST_ORDERS, default="newest")
+    tag = StrictCharField(max_length=40, required=False, default="")
+    q = StrictCharField(max_length=200, required=False, default="", help_text="Keywords")
+
+
+class SimilarQuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    score = serializers.FloatField()
+
+
 class SimilarQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=300)
+    q = StrictCharField(max_length=300)
     limit = serializers.IntegerField(min_value=1, max_value=20, default=5)

@@ -2,7 +2,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import QueryDict
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -12,9 +13,11 @@ from community.qa import selectors, services
 from community.qa.api.serializers import (
     AnswerSerializer,
     AnswerWriteSerializer,
+    QuestionListQuerySerializer,
     QuestionSerializer,
     QuestionWriteSerializer,
     SimilarQuerySerializer,
+    SimilarQuestionSerializer,
     TagSerializer,
     VoteSerializer,
 )
@@ -33,6 +36,19 @@ def run(service: Callable, **kwargs: object) -> object:
         raise exceptions.PermissionDenied(str(exc) or None) from None
 
 
+def patched(current: dict, data: object) -> object:
+    """A PATCH body over the post's current values; a body that is not an object of fields is a 400."""
+    if isinstance(data, QueryDict):  # a form: its lists (tags=a&tags=b) stay lists
+        merged = data.copy()
+        for key, value in current.items():
+            if key not in merged:
+                merged.setlist(key, value if isinstance(value, list) else [value])
+        return merged
+    if not isinstance(data, dict):
+        raise exceptions.ValidationError({"non_field_errors": ["Send an object of the fields to change."]})
+    return {**current, **data}
+
+
 def valid(serializer_class: type, data: object) -> dict:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
@@ -40,10 +56,10 @@ def valid(serializer_class: type, data: object) -> dict:
 
 
 class VoteMixin:
-    """POST {"value": 1 | -1 | 0} to vote on the post, change the vote, or take it back."""
-
     @extend_schema(
-        request=VoteSerializer, responses={200: {"type": "object", "properties": {"score": {"type": "integer"}}}}
+        description='POST {"value": 1 | -1 | 0} to vote on the post, change the vote, or take it back.',
+        request=VoteSerializer,
+        responses={200: {"type": "object", "properties": {"score": {"type": "integer"}}, "required": ["score"]}},
     )
     @action(detail=True, methods=["post"])
     def vote(self, request: Request, pk: str) -> Response:
@@ -52,16 +68,23 @@ class VoteMixin:
 
 
 class QuestionViewSet(VoteMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Questions: list, ask (signed in), edit or delete your own, answer, vote."""
+
     serializer_class = QuestionSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
     def get_queryset(self):
-        params = self.request.query_params
+        # The list's filters apply to the list only: `?q=` on a question's own address must not hide it.
+        params = valid(QuestionListQuerySerializer, self.request.query_params) if self.action == "list" else {}
         return (
             selectors.question_list(params.get("sort", "newest"), params.get("tag", ""), params.get("q", ""))
             .select_related("author")
             .prefetch_related("tools")
         )
+
+    @extend_schema(parameters=[QuestionListQuerySerializer])
+    def list(self, request: Request) -> Response:
+        return super().list(request)
 
     @extend_schema(request=QuestionWriteSerializer, responses={201: QuestionSerializer})
     def create(self, request: Request) -> Response:
@@ -79,7 +102,7 @@ class QuestionViewSet(VoteMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             "tags": list(question.tags.values_list("slug", flat=True)),
             "tools": list(question.tools.values_list("slug", flat=True)),
         }
-        data = valid(QuestionWriteSerializer, {**current, **request.data})
+        data = valid(QuestionWriteSerializer, patched(current, request.data))
         question = run(services.question_edit, user=request.user, question=question, **data)
         return Response(QuestionSerializer(question, context={"request": request}).data)
 
@@ -89,7 +112,7 @@ class QuestionViewSet(VoteMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     @extend_schema(methods=["POST"], request=AnswerWriteSerializer, responses={201: AnswerSerializer})
     @extend_schema(methods=["GET"], responses=AnswerSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def answers(self, request: Request, pk: str) -> Response:
         question = self.get_object()
         if request.method == "GET":
@@ -101,8 +124,8 @@ class QuestionViewSet(VoteMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         answer = run(services.answer_create, author=request.user, question=question, body=data["body"])
         return Response(AnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, required=True), OpenApiParameter("limit", int)])
-    @action(detail=False)
+    @extend_schema(parameters=[SimilarQuerySerializer], responses=SimilarQuestionSerializer(many=True))
+    @action(detail=False, pagination_class=None, filter_backends=[])
     def similar(self, request: Request) -> Response:
         """Questions closest in meaning to the text, best first."""
         params = valid(SimilarQuerySerializer, request.query_params)
@@ -121,6 +144,8 @@ class QuestionViewSet(VoteMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
 
 class AnswerViewSet(VoteMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Answers: edit or delete your own, vote, and accept one on a question you asked."""
+
     serializer_class = AnswerSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     queryset = Answer.objects.select_related("author", "question")
@@ -128,7 +153,7 @@ class AnswerViewSet(VoteMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSe
     @extend_schema(request=AnswerWriteSerializer, responses=AnswerSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         answer = self.get_object()
-        data = valid(AnswerWriteSerializer, {"body": answer.body, **request.data})
+        data = valid(AnswerWriteSerializer, patched({"body": answer.body}, request.data))
         return Response(AnswerSerializer(run(services.answer_edit, user=request.user, answer=answer, **data)).data)
 
     def destroy(self, request: Request, pk: str) -> Response:

@@ -1,18 +1,22 @@
 from rest_framework import serializers
 
 from community.catalog.api.serializers import ToolSerializer
+from community.core.fields import StrictCharField
 from community.ethics.api.serializers import CheckSerializer, ResourceSerializer, RiskProfileSerializer
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
 from recommender.stacks.forms import USE_CASE_MAX, USE_CASE_MIN
 
 
-class RecommendationRequestSerializer(serializers.Serializer):
-    use_case = serializers.CharField(min_length=USE_CASE_MIN, max_length=USE_CASE_MAX)
+class ConstraintsSerializer(serializers.Serializer):
     open_source_only = serializers.BooleanField(default=False)
     hosting = serializers.ChoiceField(choices=HOSTING, default="any")
     cloud = serializers.ChoiceField(choices=CLOUDS, allow_null=True, default=None)
     team_size = serializers.IntegerField(min_value=1, max_value=10_000, allow_null=True, default=None)
     budget = serializers.ChoiceField(choices=BUDGETS, allow_null=True, default=None)
+
+
+class RecommendationRequestSerializer(ConstraintsSerializer):
+    use_case = StrictCharField(min_length=USE_CASE_MIN, max_length=USE_CASE_MAX)
 
     def constraints(self) -> Constraints:
         data = dict(self.validated_data)
@@ -51,7 +55,7 @@ class RecommendationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     url = serializers.URLField()
     use_case = serializers.CharField()
-    constraints = RecommendationRequestSerializer()
+    constraints = ConstraintsSerializer()
     stack = StackEntrySerializer(many=True)
     risk_profiles = MatchedProfileSerializer(many=True)
     resources = ResourceSerializer(many=True)
