@@ -105,10 +105,8 @@ def post_ms(port: int, path: str, bodies: list[dict], n: int = REQUESTS, expect:
 class Server(servers.Server):
     """gunicorn as `make run` starts it, with one search served so that timings start warm."""
 
-    def __enter__(self) -> "Server":
-        super().__enter__()
-        get(self.port, "/api/search/?q=warm-up")
-        return self
+    def __init__(self, **env: str) -> None:
+        super().__init__(warm=True, **env)
 
 
 def search_reference_ms(n: int = REQUESTS, kind: str = indexing.KIND, k: int = 100) -> float:

@@ -5,7 +5,6 @@ run, which finishes, and embeds the question, which search by meaning then finds
 
 import http.client
 import json
-import signal
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -18,8 +17,7 @@ from community.qa import indexing as qa_indexing
 from community.qa.models import Question
 from recommender.models import Embedding
 from tests.factories import ToolFactory, ask, old_user
-from tests.live import RedisServer, Server, Worker, collect_static, wait
-from tests.pipelines.test_worker_killed import database_url
+from tests.servers import RedisServer, Server, Worker, collect_static, database_url, wait
 
 WAITING_FOR_INDEX = "listed once this question is indexed"
 WAITING_RUN = "starts by itself once the queue is back"
@@ -67,9 +65,9 @@ def site(transactional_db):
     with RedisServer() as redis:
         env = {"DATABASE_URL": database_url(), "REDIS_URL": redis.url, "VAR_DIR": str(settings.VAR_DIR)}
         # Resync every 2 s rather than 30: each one keeps the single worker process busy for a fraction of that.
-        with Worker(beat=True, stop=signal.SIGKILL, RESYNC_SECONDS="2", **env):
-            collect_static(**env)
-            with Server(WEB_WORKERS="1", stop=signal.SIGKILL, **env) as server:
+        with Worker("--pool=solo", "-B", graceful=False, RESYNC_SECONDS="2", **env):
+            assert collect_static(env).wait(timeout=120) == 0, "collectstatic failed"
+            with Server(warm=True, graceful=False, WEB_WORKERS="1", **env) as server:
                 yield redis, server
 
 

@@ -8,8 +8,6 @@ since .ci/run installs it. Every journey runs at desktop width and again at phon
 import io
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,10 +112,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[Site]:
     log_path = ARTIFACTS / "server.log"
     with log_path.open("w") as log:
         # Readied while the server's workers load the model, which takes them seconds.
-        static = subprocess.Popen(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=servers.ROOT, env={**os.environ, **env}, stdout=log, stderr=log,
-        )  # fmt: skip
+        static = servers.collect_static(env, log)
         worker = servers.start_worker("--concurrency=2", env=env, log=log)
         try:
             with django_db_blocker.unblock():

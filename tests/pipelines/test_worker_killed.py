@@ -1,10 +1,7 @@
 """A worker killed in the middle of a step does not leave the run stuck: the message comes back from Redis to
 the next worker, which takes the step over, and the run completes with the second attempt recorded."""
 
-import os
-import signal
 import subprocess
-import time
 
 import pytest
 from django.conf import settings
@@ -25,15 +22,6 @@ def start_worker() -> subprocess.Popen:
     return servers.start_worker("--pool=solo", env=env)
 
 
-def wait(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_run_survives_its_worker_being_killed_mid_step() -> None:
@@ -45,11 +33,14 @@ def test_a_run_survives_its_worker_being_killed_mid_step() -> None:
     try:
         run = services.run_start(user=old_user(), pipeline="drift-retrain", params={"pause": 3, "rows": 1000})
         validate = run.steps.get(name="validate")
-        assert wait(lambda: PipelineRun.objects.get(pk=run.pk).steps.get(pk=validate.pk).status == Status.RUNNING, 90)
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait(timeout=10)
+        assert servers.wait(
+            lambda: PipelineRun.objects.get(pk=run.pk).steps.get(pk=validate.pk).status == Status.RUNNING, 90
+        )
+        servers.kill(first)
         second = start_worker()
-        assert wait(lambda: PipelineRun.objects.get(pk=run.pk).finished, 150), PipelineRun.objects.get(pk=run.pk).status
+        assert servers.wait(lambda: PipelineRun.objects.get(pk=run.pk).finished, 150), PipelineRun.objects.get(
+            pk=run.pk
+        ).status
         run.refresh_from_db()
         validate.refresh_from_db()
         assert run.status == Status.SUCCEEDED and run.decision["action"] in ("retrain", "keep")
@@ -58,4 +49,4 @@ def test_a_run_survives_its_worker_being_killed_mid_step() -> None:
     finally:
         for proc in (first, second):
             if proc is not None and proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
+                servers.kill(proc)
