@@ -116,6 +116,7 @@ class Reading:
     best: np.ndarray
     best_part: np.ndarray
     whole: np.ndarray
+    examples: dict[int, list[tuple[str, np.ndarray]]]  # the classifier's own sentences, to quote the nearest
 
 
 def read(parts_count: int, vectors: np.ndarray) -> Reading | None:
@@ -134,6 +135,7 @@ def read(parts_count: int, vectors: np.ndarray) -> Reading | None:
         read_rows[best_row, np.arange(len(columns))],
         np.asarray(rows_read)[best_row],
         probabilities[0],
+        model.texts,
     )
 
 
@@ -141,6 +143,6 @@ def evidence(reading: Reading, column: int, parts: list[str], vectors: np.ndarra
     """The clause that asked for a stage most clearly, with the example sentence closest to it."""
     stage_id, row = reading.stage_ids[column], int(reading.best_part[column])
     vector = vectors[row]
-    texts = _current().texts.get(stage_id, [("", vector)])
+    texts = reading.examples.get(stage_id, [("", vector)])
     example = max(texts, key=lambda pair: float(pair[1] @ vector))[0]
     return StageEvidence(stage_id, float(reading.best[column]), parts[row], example)

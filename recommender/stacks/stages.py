@@ -49,8 +49,17 @@ class Examples:
 
 @dataclass(frozen=True)
 class StageModel:
+    """One fitted logistic regression per learned stage, as a matrix: a request costs one product, not a call
+    into scikit-learn per stage."""
+
     version: tuple[str, str]
-    classifiers: dict[int, LogisticRegression]
+    stage_ids: list[int]
+    weights: np.ndarray  # stages x features
+    bias: np.ndarray
+
+    def probabilities(self, row: np.ndarray) -> dict[int, float]:
+        logits = self.weights @ row + self.bias
+        return dict(zip(self.stage_ids, (1.0 / (1.0 + np.exp(-logits))).tolist(), strict=True))
 
 
 def examples() -> Examples | None:
@@ -79,14 +88,21 @@ def examples() -> Examples | None:
 
 
 def fit(data: Examples, version: tuple[str, str] = ("", "")) -> StageModel:
-    classifiers = {}
+    learned, weights, bias = [], [], []
     for stage_id in data.stage_ids:
         target = np.array([stage_id in found for found in data.labels])
         if MIN_POSITIVES <= target.sum() <= len(target) - MIN_POSITIVES:
             # Unscaled: a stage no example mentions keeps a weight near zero instead of a huge standard score.
-            classifier = LogisticRegression(C=REGULARISATION_C, max_iter=5000)
-            classifiers[stage_id] = classifier.fit(data.matrix, target)
-    return StageModel(version, classifiers)
+            classifier = LogisticRegression(C=REGULARISATION_C, max_iter=5000).fit(data.matrix, target)
+            learned.append(stage_id)
+            weights.append(classifier.coef_[0])
+            bias.append(classifier.intercept_[0])
+    width = data.matrix.shape[1]
+    return StageModel(version, learned, np.array(weights).reshape(-1, width), np.array(bias))
+
+
+def empty(version: tuple[str, str]) -> StageModel:
+    return StageModel(version, [], np.zeros((0, 0)), np.zeros(0))
 
 
 _model: StageModel | None = None
@@ -104,7 +120,7 @@ def _current() -> StageModel:
         with _lock:
             if _model is None or _model.version != version:
                 data = examples()
-                _model = fit(data, version) if data else StageModel(version, {})
+                _model = fit(data, version) if data else empty(version)
     return _model
 
 
@@ -125,13 +141,12 @@ def needed(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> 
     examples. The model, which has seen every clause, ranks them where it has learned the stage; a stage it
     has not learned ranks by the clause. A text that asks for nothing clearly still gets the stage it comes
     closest to asking for."""
-    classifiers = _current().classifiers
-    row = features(reading, whole, team_size)[None, :]
+    model = _current()
+    probabilities = model.probabilities(features(reading, whole, team_size)) if model.stage_ids else {}
     found = {}
     for column, stage_id in enumerate(reading.stage_ids):
         asked = float(reading.best[column])
-        classifier = classifiers.get(stage_id)
-        learned = float(classifier.predict_proba(row)[0, 1]) if classifier is not None else None
+        learned = probabilities.get(stage_id)
         if asked >= needs.THRESHOLD or (learned or 0.0) >= THRESHOLD:
             found[stage_id] = asked if learned is None else learned
     if not found and len(reading.stage_ids):

@@ -34,7 +34,7 @@ def test_every_example_case_is_stored_embedded_and_learned_from() -> None:
     assert data is not None and sorted(data.keys) == sorted(c["id"] for c in cases)
     model = stages.fit(data)
     slugs = dict(Stage.objects.values_list("id", "slug"))
-    learned = {slugs[i] for i in model.classifiers}
+    learned = {slugs[i] for i in model.stage_ids}
     # Every stage with enough labelled cases gets a classifier of its own.
     counts = {slug: sum(slug in c["stages"] for c in cases) for slug in slugs.values()}
     assert learned == {s for s, n in counts.items() if stages.MIN_POSITIVES <= n <= len(cases) - stages.MIN_POSITIVES}
