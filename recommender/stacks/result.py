@@ -6,9 +6,7 @@ Site links are kept as paths (made absolute per request), so a stored recommenda
 from typing import Any
 
 from community.catalog.api.payloads import tool_payloads
-from community.ethics import selectors
-from community.ethics.api.payloads import resource_payloads
-from community.ethics.api.serializers import checklist_payload
+from community.ethics.api.payloads import checklist_payloads, resource_payloads
 from community.ethics.models import Resource
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
@@ -26,9 +24,8 @@ REGULATED_STAGES = {"explainability-fairness", "privacy-security"}
 
 def _checks(stack: Stack) -> dict[str, list[dict[str, Any]]]:
     """Per stage of the stack, the first checks of its responsible-AI checklist."""
-    slugs = [p.choice.stage.slug for p in stack.picks]
-    lists = selectors.checklists().filter(stage__slug__in=slugs)
-    return {c.stage.slug: checklist_payload(c)["items"][:MAX_CHECKS] for c in lists}
+    payloads = checklist_payloads([p.choice.stage.slug for p in stack.picks])
+    return {slug: payload["items"][:MAX_CHECKS] for slug, payload in payloads.items()}
 
 
 def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
