@@ -11,7 +11,8 @@ import pytest
 from community.pipelines import services
 from community.pipelines.models import Artifact, PipelineRun, PointResult, Status, StepRun
 from tests.factories import old_user
-from tests.pipelines.test_worker_killed import start_worker, wait
+from tests.pipelines.test_worker_killed import start_worker
+from tests.servers import wait
 
 KILLS = 5
 
