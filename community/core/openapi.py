@@ -8,6 +8,7 @@ refused or throttled, and that an id may not exist. The rules follow what the AP
 - 401 for any operation: a write without credentials where one is needed, or a token that is not valid;
 - 403 for writes: another person's post, or a signed-in session without its CSRF token;
 - 404 for any operation with a path parameter;
+- 415 for writes whose body is of a type the API cannot read;
 - 429 for writes past the per-person write rate.
 An optional query parameter sent empty (`?limit=`, as a form leaves a blank field) counts as not sent, so the
 schema says `allowEmptyValue` for each.
@@ -70,5 +71,7 @@ class AutoSchema(SpectacularAutoSchema):
         if "path" in locations:
             errors.append(("404", "Nothing has that id.", DETAIL))
         if writes:
+            # A body whose content type the API cannot read (a multipart body with no parts, say).
+            errors.append(("415", "The request body's content type cannot be read.", DETAIL))
             errors.append(("429", "Too many writes: the message says when to try again.", DETAIL))
         return errors
