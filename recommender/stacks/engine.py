@@ -98,7 +98,7 @@ def choose_stages(
             stage = snap.stages[stage_id]
             choice = choices[stage.slug] = StageChoice(stage, probability)
             if reading.best[columns[stage_id]] >= needs.THRESHOLD:
-                choice.passage = needs.evidence(reading, columns[stage_id], parts, vectors).passage
+                choice.passage = needs.passage(reading, columns[stage_id], parts)
             else:
                 choice.implied = True
     for match in risks:

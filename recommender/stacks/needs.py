@@ -28,14 +28,6 @@ SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[-–•]\s+")
 CLAUSE_RE = re.compile(r",\s+|\s+(?:and|but|while|so|because)\s+(?=(?:we|our|it|they|the|must|need|have|also)\b)")
 
 
-@dataclass(frozen=True)
-class StageEvidence:
-    stage_id: int
-    similarity: float
-    passage: str
-    example: str
-
-
 def parts_of(text: str) -> list[str]:
     """The whole text, its sentences and their clauses: the gist, and each telling line on its own."""
     whole = " ".join(text.split())
@@ -74,7 +66,6 @@ def need_rows(parts_count: int) -> list[int]:
 class _Model:
     version: str
     classifier: LogisticRegression | None
-    texts: dict[int, list[tuple[str, np.ndarray]]]
 
 
 _model: _Model | None = None
@@ -83,18 +74,13 @@ _lock = threading.Lock()
 
 def _train(matrix: index.Matrix) -> _Model:
     """Fit the classifier on the stored example vectors; rebuilt only when those vectors change."""
-    rows = {i: (stage, text) for i, stage, text in StageNeed.objects.values_list("id", "stage_id", "text")}
-    ids = matrix.ids.tolist()
-    labels = np.array([rows[i][0] or 0 if i in rows else 0 for i in ids])
-    texts: dict[int, list[tuple[str, np.ndarray]]] = {}
-    for position, i in enumerate(ids):
-        if i in rows and rows[i][0]:
-            texts.setdefault(rows[i][0], []).append((rows[i][1], matrix.vectors[position]))
+    stages = dict(StageNeed.objects.values_list("id", "stage_id"))
+    labels = np.array([stages.get(i) or 0 for i in matrix.ids.tolist()])
     if len(set(labels.tolist())) < 2:
-        return _Model(matrix.version, None, texts)
+        return _Model(matrix.version, None)
     classifier = LogisticRegression(C=REGULARISATION_C, max_iter=2000, class_weight="balanced")
     classifier.fit(matrix.vectors, labels)
-    return _Model(matrix.version, classifier, texts)
+    return _Model(matrix.version, classifier)
 
 
 def _current() -> _Model:
@@ -116,7 +102,6 @@ class Reading:
     best: np.ndarray
     best_part: np.ndarray
     whole: np.ndarray
-    examples: dict[int, list[tuple[str, np.ndarray]]]  # the classifier's own sentences, to quote the nearest
 
 
 def read(parts_count: int, vectors: np.ndarray) -> Reading | None:
@@ -135,14 +120,9 @@ def read(parts_count: int, vectors: np.ndarray) -> Reading | None:
         read_rows[best_row, np.arange(len(columns))],
         np.asarray(rows_read)[best_row],
         probabilities[0],
-        model.texts,
     )
 
 
-def evidence(reading: Reading, column: int, parts: list[str], vectors: np.ndarray) -> StageEvidence:
-    """The clause that asked for a stage most clearly, with the example sentence closest to it."""
-    stage_id, row = reading.stage_ids[column], int(reading.best_part[column])
-    vector = vectors[row]
-    texts = reading.examples.get(stage_id, [("", vector)])
-    example = max(texts, key=lambda pair: float(pair[1] @ vector))[0]
-    return StageEvidence(stage_id, float(reading.best[column]), parts[row], example)
+def passage(reading: Reading, column: int, parts: list[str]) -> str:
+    """The clause that asked for a stage most clearly: what the `why` quotes back."""
+    return parts[int(reading.best_part[column])]
