@@ -124,6 +124,11 @@ def _current() -> StageModel:
     return _model
 
 
+def warm_up() -> None:
+    """Fit the clause classifier and the stage model now (a second or two), not on the first recommendation."""
+    _current()
+
+
 @contextmanager
 def pinned(model: StageModel) -> Iterator[None]:
     """Use this model instead of the one fitted on every example (cross-validation fits on a part of them)."""
