@@ -53,7 +53,7 @@ class StageChoice:
     similarity: float = 0.0
     passage: str = ""
     required_by: list[str] = field(default_factory=list)
-    implied: bool = False
+    chosen: bool = False  # the person picked this stage themselves
 
     @property
     def priority(self) -> tuple:
@@ -79,6 +79,14 @@ class Stack:
     vector: np.ndarray
     constraints: Constraints
     snapshot: Snapshot
+    # Stages not in the stack that came next in line (cut by the team-size cap or just under the bar), likeliest
+    # first: what the page offers to add. Empty when the person chose the stages.
+    also_consider: list[StageInfo] = field(default_factory=list)
+    chosen: bool = False
+
+
+ALSO_CONSIDER = 3
+ALSO_CONSIDER_FLOOR = 0.15  # below this likelihood a stage is not worth offering
 
 
 def choose_stages(
@@ -88,19 +96,30 @@ def choose_stages(
     risks: list[ProfileMatch],
     required: dict[int, list[str]],
     constraints: Constraints,
-) -> list[StageChoice]:
-    """`required` maps each matched risk profile's id to the stage slugs it requires."""
+    chosen: list[str] | None = None,
+) -> tuple[list[StageChoice], list[StageInfo]]:
+    """The stack's stages in lifecycle order, and the next few worth considering.
+
+    `required` maps each matched risk profile's id to the stage slugs it requires; those are always in. With
+    `chosen` (stage slugs the person picked), the stack is those stages and the required ones, uncapped: the
+    text then only supplies the clause each stage quotes back."""
     choices: dict[str, StageChoice] = {}
+    considered: dict[int, float] = {}
     reading = needs.read(len(parts), vectors)
-    if reading is not None:
-        columns = {stage_id: column for column, stage_id in enumerate(reading.stage_ids)}
+    columns = {stage_id: column for column, stage_id in enumerate(reading.stage_ids)} if reading else {}
+    if chosen is not None:
+        for slug in chosen:
+            stage = snap.stage(slug)
+            if stage is not None:
+                choices[slug] = StageChoice(stage, chosen=True)
+    elif reading is not None:
+        considered = stages.likelihoods(reading, vectors[0], constraints.team_size)
         for stage_id, probability in stages.needed(reading, vectors[0], constraints.team_size).items():
-            stage = snap.stages[stage_id]
-            choice = choices[stage.slug] = StageChoice(stage, probability)
-            if reading.best[columns[stage_id]] >= needs.THRESHOLD:
-                choice.passage = needs.passage(reading, columns[stage_id], parts)
-            else:
-                choice.implied = True
+            choices[snap.stages[stage_id].slug] = StageChoice(snap.stages[stage_id], probability)
+    for choice in choices.values():
+        column = columns.get(choice.stage.id)
+        if column is not None and reading.best[column] >= needs.THRESHOLD:
+            choice.passage = needs.passage(reading, column, parts)
     for match in risks:
         for slug in required.get(match.profile.id, []):
             stage = snap.stage(slug)
@@ -108,8 +127,13 @@ def choose_stages(
                 choice = choices.setdefault(slug, StageChoice(stage))
                 choice.required_by.append(match.profile.name)
     ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
-    kept = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.required_by))]
-    return sorted(kept, key=lambda c: c.stage.order)
+    if chosen is None:
+        ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.required_by))]
+    kept = {c.stage.id for c in ranked}
+    nearby = sorted((p, snap.stages[i]) for i, p in considered.items() if i not in kept and p >= ALSO_CONSIDER_FLOOR)[
+        ::-1
+    ]
+    return sorted(ranked, key=lambda c: c.stage.order), [stage for _, stage in nearby[:ALSO_CONSIDER]]
 
 
 def _scores(
@@ -170,7 +194,8 @@ def _rank(
     return [(tool, total, linked) for tool, total, linked, _ in ranked]
 
 
-def recommend(use_case: str, constraints: Constraints) -> Stack:
+def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None = None) -> Stack:
+    """`chosen`: stage slugs the person picked, instead of the stages inferred from the text."""
     parts = needs.parts_of(use_case)
     vectors = needs.encode_parts(parts)
     whole = vectors[0]
@@ -178,7 +203,7 @@ def recommend(use_case: str, constraints: Constraints) -> Stack:
     risks = [m for m in match_risk_profiles(use_case, encoded=(parts, vectors)) if m.confident]
     profiles = profile_payloads([m.profile.id for m in risks])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
-    choices = choose_stages(snap, parts, vectors, risks, required, constraints)
+    choices, also_consider = choose_stages(snap, parts, vectors, risks, required, constraints, chosen)
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
@@ -210,7 +235,7 @@ def recommend(use_case: str, constraints: Constraints) -> Stack:
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}
-    return Stack(picks, risks, profiles, parts, whole, constraints, snap)
+    return Stack(picks, risks, profiles, parts, whole, constraints, snap, also_consider, chosen is not None)
 
 
 def explain(pick: Pick, stack: Stack) -> str:
@@ -221,6 +246,8 @@ def explain(pick: Pick, stack: Stack) -> str:
         reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage.lower()}."
     elif choice.required_by:
         reason = f"{' and '.join(choice.required_by)} use cases must include {stage.lower()}."
+    elif choice.chosen:
+        reason = f"You chose {stage.lower()} for this stack."
     else:
         reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage.lower())
     if choice.required_by and choice.passage:

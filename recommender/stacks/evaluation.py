@@ -15,6 +15,8 @@ from recommender.stacks.constraints import Constraints
 
 CASES = Path(__file__).resolve().parent / "data" / "eval_cases.json"
 TRAIN_CASES = Path(__file__).resolve().parent / "data" / "train_cases.json"
+# The same 50 texts labelled again by a second labeller who saw neither the first labels nor the recommender.
+SECOND_LABELS = Path(__file__).resolve().parent / "data" / "eval_second_labels.json"
 
 
 @dataclass
@@ -121,3 +123,13 @@ def cross_validate(cases: list[dict], folds: int = 5) -> Report:
         with stages.pinned(stages.fit(data.subset(set(keys) - held_out))):
             evaluate([c for c in cases if c["id"] in held_out], report)
     return report
+
+
+def agreement(cases: list[dict], second: list[dict]) -> tuple[float, float]:
+    """The second labeller's stages scored against the evaluation labels as the recommender's are: (recall,
+    precision). How far two people agree is a yardstick for the recommender's own figures."""
+    theirs = {case["id"]: set(case["stages"]) for case in second}
+    found = sum(len(set(case["stages"]) & theirs.get(case["id"], set())) for case in cases)
+    expected = sum(len(case["stages"]) for case in cases)
+    given = sum(len(theirs.get(case["id"], set())) for case in cases)
+    return found / max(1, expected), found / max(1, given)

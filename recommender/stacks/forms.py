@@ -1,8 +1,20 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
+from community.catalog.models import Stage
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
 
 USE_CASE_MIN, USE_CASE_MAX = 10, 5000
+MAX_CHOSEN_STAGES = 24
+
+
+def chosen_stages(slugs: list[str]) -> list[str]:
+    """Stage slugs a person picked, checked against the catalog, in lifecycle order and without repeats."""
+    known = dict(Stage.objects.values_list("slug", "order"))
+    unknown = sorted(set(slugs) - set(known))
+    if unknown:
+        raise ValidationError(f"Unknown stage: {', '.join(unknown)}. The stages are listed at /api/stages/.")
+    return sorted(set(slugs), key=lambda slug: known[slug])
 
 
 class RecommendForm(forms.Form):
@@ -21,6 +33,19 @@ class RecommendForm(forms.Form):
     )
     team_size = forms.IntegerField(min_value=1, max_value=10_000, required=False, label="Team size")
     budget = forms.ChoiceField(choices=[("", "Not stated"), *[(b, b.capitalize()) for b in BUDGETS]], required=False)
+    stages = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Stages",
+        help_text="Leave them all unticked to let the recommender infer the stages from your words.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stages"].choices = list(Stage.objects.order_by("order").values_list("slug", "name"))
+
+    def clean_stages(self) -> list[str] | None:
+        return chosen_stages(self.cleaned_data["stages"]) if self.cleaned_data["stages"] else None
 
     def constraints(self) -> Constraints:
         data = self.cleaned_data

@@ -11,7 +11,7 @@ from community.ethics.models import Resource
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
-from recommender.stacks.engine import Stack, explain
+from recommender.stacks.engine import Stack, StageChoice, explain
 
 MAX_QUESTIONS = 5
 MAX_TOOL_RESOURCES = 4
@@ -62,6 +62,14 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [payloads[i] for i in dict.fromkeys(ids) if i in payloads]
 
 
+def _reason(choice: StageChoice) -> str:
+    if choice.passage:
+        return "asked"
+    if choice.required_by:
+        return "required"
+    return "chosen" if choice.chosen else "implied"
+
+
 def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
     tool_ids = [p.tool.id for p in stack.picks if p.tool] + [t.id for p in stack.picks for t, _ in p.alternatives]
     tools = tool_payloads(tool_ids, stack.snapshot.version)
@@ -73,7 +81,7 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
             {
                 "stage": choice.stage.slug,
                 "stage_name": choice.stage.name,
-                "reason": "asked" if choice.passage else "required" if choice.required_by else "implied",
+                "reason": _reason(choice),
                 "required_by": choice.required_by,
                 "tool": tools.get(pick.tool.id) if pick.tool else None,
                 "score": pick.score,
@@ -87,6 +95,8 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
         "use_case": use_case,
         "constraints": stack.constraints.as_dict(),
         "stack": entries,
+        "stages_chosen": stack.chosen,
+        "also_consider": [{"stage": s.slug, "stage_name": s.name} for s in stack.also_consider],
         "risk_profiles": [
             {**stack.profiles[m.profile.id], "score": m.score, "reasons": m.reasons}
             for m in stack.risks

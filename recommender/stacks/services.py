@@ -10,10 +10,16 @@ from recommender.stacks.models import Rating, Recommendation
 
 
 def recommendation_create(
-    *, user: AbstractBaseUser | AnonymousUser, use_case: str, constraints: Constraints
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    use_case: str,
+    constraints: Constraints,
+    stages: list[str] | None = None,
 ) -> Recommendation:
-    """Compute the stack (outside any transaction: it reads, then one insert) and keep it under a shareable id."""
-    stack = engine.recommend(use_case, constraints)
+    """Compute the stack (outside any transaction: it reads, then one insert) and keep it under a shareable id.
+
+    `stages`: stage slugs the person chose (checked by the form or serializer), instead of inferred ones."""
+    stack = engine.recommend(use_case, constraints, stages)
     payload = result.as_json(stack, use_case)
     return Recommendation.objects.create(
         user=user if user.is_authenticated else None,

@@ -140,20 +140,26 @@ def pinned(model: StageModel) -> Iterator[None]:
         _pinned = None
 
 
+def likelihoods(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> dict[int, float]:
+    """Per stage id, how likely a team that writes this needs the stage: the model fitted on the examples where
+    it has learned the stage, how clearly some clause asks for it elsewhere."""
+    model = _current()
+    learned = model.probabilities(features(reading, whole, team_size)) if model.stage_ids else {}
+    return {
+        stage_id: learned.get(stage_id, float(reading.best[column]))
+        for column, stage_id in enumerate(reading.stage_ids)
+    }
+
+
 def needed(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> dict[int, float]:
     """Per stage id this team needs, how likely it is to need it: what some clause asks for (the clause
     classifier's own rule), and what teams that write like this need unasked, by the model fitted on the
-    examples. The model, which has seen every clause, ranks them where it has learned the stage; a stage it
-    has not learned ranks by the clause. A text that asks for nothing clearly still gets the stage it comes
-    closest to asking for."""
-    model = _current()
-    probabilities = model.probabilities(features(reading, whole, team_size)) if model.stage_ids else {}
+    examples. A text that asks for nothing clearly still gets the stage it comes closest to asking for."""
+    likely = likelihoods(reading, whole, team_size)
     found = {}
     for column, stage_id in enumerate(reading.stage_ids):
-        asked = float(reading.best[column])
-        learned = probabilities.get(stage_id)
-        if asked >= needs.THRESHOLD or (learned or 0.0) >= THRESHOLD:
-            found[stage_id] = asked if learned is None else learned
+        if reading.best[column] >= needs.THRESHOLD or likely[stage_id] >= THRESHOLD:
+            found[stage_id] = likely[stage_id]
     if not found and len(reading.stage_ids):
         column = int(reading.best.argmax())
         found[reading.stage_ids[column]] = float(reading.best[column])

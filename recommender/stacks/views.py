@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from community.catalog.models import Stage
 from community.core.throttling import throttle_writes
 from recommender.stacks import services
 from recommender.stacks.forms import RatingForm, RecommendForm
@@ -18,7 +19,10 @@ def recommend(request: HttpRequest) -> HttpResponse:
     form = RecommendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         recommendation = services.recommendation_create(
-            user=request.user, use_case=form.cleaned_data["use_case"], constraints=form.constraints()
+            user=request.user,
+            use_case=form.cleaned_data["use_case"],
+            constraints=form.constraints(),
+            stages=form.cleaned_data["stages"],
         )
         return redirect(recommendation)
     return render(request, "stacks/recommend.html", {"form": form}, status=400 if form.errors else 200)
@@ -46,6 +50,9 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "helpful": sum(ratings),
             "rated": len(ratings),
             "ask_url": _ask_url(recommendation),
+            "stage_choices": Stage.objects.order_by("order").values_list("slug", "name"),
+            "stack_stages": [entry["stage"] for entry in recommendation.result.get("stack", [])],
+            "suggested_stages": [entry["stage"] for entry in recommendation.result.get("also_consider", [])],
         },
     )
 

@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from recommender.stacks.evaluation import evaluate, load_cases
+from community.catalog.models import Stage
+from recommender.stacks.evaluation import SECOND_LABELS, agreement, evaluate, load_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,18 @@ def test_the_command_prints_the_figures(tmp_path) -> None:
     subset = tmp_path / "cases.json"
     subset.write_text(json.dumps(load_cases()[:3]))
     out = StringIO()
-    call_command("evaluate_recommender", "--cases", str(subset), "--verbose", stdout=out)
+    call_command("evaluate_recommender", "--cases", str(subset), "--verbose", "--agreement", stdout=out)
     text = out.getvalue()
     for figure in ("recall:", "precision:", "hit rate:", "constraint violations: 0", "latency: median"):
         assert figure in text
+    assert "second labeller against the same labels: recall" in text
+
+
+def test_the_second_labeller_labelled_every_evaluation_text_with_known_stages() -> None:
+    cases, second = load_cases(), load_cases(SECOND_LABELS)
+    assert [c["id"] for c in second] == [c["id"] for c in cases]
+    known = set(Stage.objects.values_list("slug", flat=True))
+    assert all(c["stages"] and set(c["stages"]) <= known for c in second)
+    recall, precision = agreement(cases, second)
+    assert 0 < recall < 1 and 0 < precision <= 1
+    assert agreement(cases, cases) == (1.0, 1.0)

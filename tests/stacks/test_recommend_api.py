@@ -16,11 +16,6 @@ FINTECH = (
 )
 
 
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
-
-
 def post(api: APIClient, **data) -> dict:
     response = api.post("/api/recommendations/", data, format="json")
     assert response.status_code == 201, response.content

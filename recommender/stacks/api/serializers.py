@@ -4,7 +4,7 @@ from community.catalog.api.serializers import ToolSerializer
 from community.core.fields import StrictCharField
 from community.ethics.api.serializers import CheckSerializer, ResourceSerializer, RiskProfileSerializer
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
-from recommender.stacks.forms import USE_CASE_MAX, USE_CASE_MIN
+from recommender.stacks.forms import MAX_CHOSEN_STAGES, USE_CASE_MAX, USE_CASE_MIN, chosen_stages
 
 
 class ConstraintsSerializer(serializers.Serializer):
@@ -17,23 +17,44 @@ class ConstraintsSerializer(serializers.Serializer):
 
 class RecommendationRequestSerializer(ConstraintsSerializer):
     use_case = StrictCharField(min_length=USE_CASE_MIN, max_length=USE_CASE_MAX)
+    stages = serializers.ListField(
+        child=serializers.SlugField(max_length=50),
+        required=False,
+        allow_empty=False,
+        max_length=MAX_CHOSEN_STAGES,
+        help_text="Stage slugs (as in /api/stages/) to build the stack from, instead of the stages inferred from "
+        "the text. Stages a matched high-risk domain requires are added all the same.",
+    )
+
+    def validate_stages(self, value: list[str]) -> list[str]:
+        return chosen_stages(value)
 
     def constraints(self) -> Constraints:
         data = dict(self.validated_data)
         data.pop("use_case")
+        data.pop("stages", None)
         return Constraints(**data)
 
 
 class StackEntrySerializer(serializers.Serializer):
     stage = serializers.SlugField()
     stage_name = serializers.CharField()
-    reason = serializers.ChoiceField(choices=["asked", "required", "implied"])
+    reason = serializers.ChoiceField(
+        choices=["asked", "required", "implied", "chosen"],
+        help_text="asked: a clause of the text asks for it; required: a matched high-risk domain requires it; "
+        "implied: teams that describe such work need it; chosen: the person picked it.",
+    )
     required_by = serializers.ListField(child=serializers.CharField())
     tool = ToolSerializer(allow_null=True)
     score = serializers.FloatField()
     why = serializers.CharField()
     alternatives = ToolSerializer(many=True)
     checks = CheckSerializer(many=True, help_text="The first checks of the stage's responsible-AI checklist.")
+
+
+class StageLinkSerializer(serializers.Serializer):
+    stage = serializers.SlugField()
+    stage_name = serializers.CharField()
 
 
 class QuestionLinkSerializer(serializers.Serializer):
@@ -57,6 +78,12 @@ class RecommendationSerializer(serializers.Serializer):
     use_case = serializers.CharField()
     constraints = ConstraintsSerializer()
     stack = StackEntrySerializer(many=True)
+    stages_chosen = serializers.BooleanField(
+        required=False, help_text="Whether the person chose the stages (otherwise they were inferred)."
+    )
+    also_consider = StageLinkSerializer(
+        many=True, required=False, help_text="Stages next in line after the stack's, likeliest first."
+    )
     risk_profiles = MatchedProfileSerializer(many=True)
     resources = ResourceSerializer(many=True)
     questions = QuestionLinkSerializer(many=True)

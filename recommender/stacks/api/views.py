@@ -32,7 +32,10 @@ class RecommendationViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, 
         params = RecommendationRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         recommendation = services.recommendation_create(
-            user=request.user, use_case=params.validated_data["use_case"], constraints=params.constraints()
+            user=request.user,
+            use_case=params.validated_data["use_case"],
+            constraints=params.constraints(),
+            stages=params.validated_data.get("stages"),
         )
         return Response(recommendation_json(recommendation, request), status=status.HTTP_201_CREATED)
 

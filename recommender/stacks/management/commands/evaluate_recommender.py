@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from recommender.stacks.evaluation import CASES, TRAIN_CASES, Report, evaluate, load_cases
+from recommender.stacks.evaluation import CASES, SECOND_LABELS, TRAIN_CASES, Report, evaluate, load_cases
+from recommender.stacks.evaluation import agreement as agreement_of
 from recommender.stacks.evaluation import cross_validate as run_cross_validation
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
@@ -21,13 +22,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--cross-validate", action="store_true", help="5-fold cross-validation on the example (training) cases."
         )
+        parser.add_argument(
+            "--agreement",
+            action="store_true",
+            help="Also score a second labeller's stages for the evaluation texts against the evaluation labels.",
+        )
 
-    def handle(self, *args, cases: Path | None, verbose: bool, cross_validate: bool, **options) -> None:
+    def handle(self, *args, cases: Path | None, verbose: bool, cross_validate: bool, agreement: bool, **options):
         if cross_validate:
             report = run_cross_validation(load_cases(cases or TRAIN_CASES))
         else:
             report = evaluate(load_cases(cases or CASES))
         self.show(report, verbose)
+        if agreement:
+            recall, precision = agreement_of(load_cases(cases or CASES), load_cases(SECOND_LABELS))
+            self.stdout.write(
+                f"second labeller against the same labels: recall {recall:.3f}, precision {precision:.3f} "
+                "(how far two people agree)"
+            )
 
     def show(self, report: Report, verbose: bool) -> None:
         for case in report.cases:
