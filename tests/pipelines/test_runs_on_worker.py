@@ -8,7 +8,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from community.pipelines.models import PipelineRun
-from tests.catalog.test_embedding_task import worker  # noqa: F401 (the worker fixture)
 from tests.factories import old_user
 
 
@@ -40,7 +39,7 @@ def run_json(api: APIClient, run_id: int) -> dict:
     return api.get(f"/api/pipeline-runs/{run_id}/").json()
 
 
-def test_biased_lending_data_is_blocked_with_the_group_rates(worker, api) -> None:  # noqa: F811
+def test_biased_lending_data_is_blocked_with_the_group_rates(inprocess_worker, api) -> None:
     body = run_json(api, start(api, "tabular-fairness", bias=0.8, rows=3000)["id"])
     assert body["status"] == "succeeded"
     assert body["decision"]["action"] == "block"
@@ -56,21 +55,21 @@ def test_biased_lending_data_is_blocked_with_the_group_rates(worker, api) -> Non
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
 
 
-def test_fair_data_is_promoted_and_the_same_seed_gives_the_same_figures(worker, api) -> None:  # noqa: F811
+def test_fair_data_is_promoted_and_the_same_seed_gives_the_same_figures(inprocess_worker, api) -> None:
     first = run_json(api, start(api, "tabular-fairness", seed=11, rows=3000)["id"])
     second = run_json(api, start(api, "tabular-fairness", seed=11, rows=3000)["id"])
     assert first["decision"]["action"] == "promote"
     assert [s["metrics"] for s in first["steps"]] == [s["metrics"] for s in second["steps"]]
 
 
-def test_corrupted_data_stops_at_validation_and_skips_the_rest(worker, api) -> None:  # noqa: F811
+def test_corrupted_data_stops_at_validation_and_skips_the_rest(inprocess_worker, api) -> None:
     body = run_json(api, start(api, "tabular-fairness", corrupt_data=True)["id"])
     assert body["status"] == "failed"
     assert [s["status"] for s in body["steps"]] == ["failed", "skipped", "skipped", "skipped", "skipped"]
     assert "missing" in body["error"] and body["decision"]["action"] == "block"
 
 
-def test_drift_triggers_a_retrain_and_no_drift_keeps_the_model(worker, api) -> None:  # noqa: F811
+def test_drift_triggers_a_retrain_and_no_drift_keeps_the_model(inprocess_worker, api) -> None:
     drifted = run_json(api, start(api, "drift-retrain", drift=0.8)["id"])
     assert drifted["decision"]["action"] == "retrain", drifted["decision"]
     steps = {s["name"]: s for s in drifted["steps"]}
@@ -80,7 +79,7 @@ def test_drift_triggers_a_retrain_and_no_drift_keeps_the_model(worker, api) -> N
     assert calm["decision"]["action"] == "keep"
 
 
-def test_the_sweep_fans_out_and_registers_the_best(worker, api) -> None:  # noqa: F811
+def test_the_sweep_fans_out_and_registers_the_best(inprocess_worker, api) -> None:
     body = run_json(api, start(api, "hyperparameter-sweep", depths=2, learning_rates=2, rows=2000)["id"])
     assert body["status"] == "succeeded" and body["decision"]["action"] == "promote"
     steps = {s["name"]: s for s in body["steps"]}
@@ -89,7 +88,7 @@ def test_the_sweep_fans_out_and_registers_the_best(worker, api) -> None:  # noqa
     assert steps["register"]["metrics"]["registered"] is True
 
 
-def test_cancel_a_running_run(worker, api) -> None:  # noqa: F811
+def test_cancel_a_running_run(inprocess_worker, api) -> None:
     run_id = start(api, "tabular-fairness", pause=20)["id"]
     deadline = time.monotonic() + 60
     while PipelineRun.objects.get(pk=run_id).status != "running" and time.monotonic() < deadline:
