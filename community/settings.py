@@ -317,6 +317,10 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "mlopshub")
 RESYNC_SECONDS = env_int("RESYNC_SECONDS", 30)
 if RESYNC_SECONDS <= 0:
     raise ImproperlyConfigured("RESYNC_SECONDS must be a positive number of seconds.")
+# A run the broker took but no worker started within this many seconds is sent again: Redis lost the message.
+RESEND_QUEUED_SECONDS = env_int("RESEND_QUEUED_SECONDS", 300)
+if RESEND_QUEUED_SECONDS <= 0:
+    raise ImproperlyConfigured("RESEND_QUEUED_SECONDS must be a positive number of seconds.")
 CELERY_BEAT_SCHEDULE = {
     "resync": {
         "task": "community.core.tasks.resync",

@@ -73,12 +73,8 @@ def _fresh_anonymous_write_budget() -> None:
 
 @pytest.fixture
 def inprocess_worker(transactional_db):
-    """A Celery worker in a thread of this process, on the configured broker: enough for tasks that only touch the
-    database (tests of killed or separate workers start processes through tests.servers)."""
-    from celery.contrib.testing.worker import start_worker
+    """A Celery worker in a thread of this process (tests of killed or separate workers start processes)."""
+    from tests import servers
 
-    from community.celery import app
-
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as w:
-        yield w
+    with servers.inprocess_worker() as worker:
+        yield worker

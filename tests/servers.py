@@ -11,13 +11,27 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_SERVER = "/usr/bin/redis-server"
+
+
+@contextlib.contextmanager
+def inprocess_worker(purge: bool = True) -> Iterator[object]:
+    """A Celery worker in a thread of this process, on the configured broker: enough for tasks that only touch
+    the database. `purge` first empties the queue of what earlier tests left."""
+    from celery.contrib.testing.worker import start_worker
+
+    from community.celery import app
+
+    if purge:
+        app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as w:
+        yield w
 
 
 def free_port() -> int:

@@ -42,6 +42,9 @@ def test_services_from_the_environment() -> None:
         ({"PORT": "eighty"}, "PORT='eighty'"),
         ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL="),
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL="),
+        ({"RESYNC_SECONDS": "0"}, "RESYNC_SECONDS must be a positive"),
+        ({"RESEND_QUEUED_SECONDS": "-5"}, "RESEND_QUEUED_SECONDS must be a positive"),
+        ({"RESEND_QUEUED_SECONDS": "soon"}, "RESEND_QUEUED_SECONDS="),
     ],
 )
 def test_bad_values_fail_loudly(env: dict[str, str], named: str) -> None:

@@ -7,13 +7,15 @@ from community.qa import indexing as qa_indexing
 
 
 def resync() -> dict[str, int]:
-    """Queue the pipeline runs waiting for the broker, and embed every row whose vector is missing or stale.
+    """Queue the pipeline runs waiting for the broker, send again those whose message it lost, and embed every
+    row whose vector is missing or stale.
 
     Idempotent and cheap when nothing is behind: the embedding syncs compare text hashes and encode only what
     changed, and a waiting run is taken by one conditional update. Run by Celery beat every RESYNC_SECONDS.
     """
     return {
         "runs_queued": pipeline_services.runs_queue_waiting(),
+        "runs_resent": pipeline_services.runs_resend_lost(),
         "tools_embedded": catalog_indexing.index_all().encoded,
         "resources_embedded": ethics_indexing.index_all().encoded,
         "questions_embedded": qa_indexing.index_questions().encoded,

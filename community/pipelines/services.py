@@ -1,9 +1,13 @@
 """Writes of the pipeline demos: start a run (validated, throttled), cancel it."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from community.core.queue import enqueue
@@ -45,7 +49,9 @@ def queue_first_step(run_id: int, first: str) -> bool:
     from community.pipelines import tasks
 
     queued = enqueue(tasks.run_step, run_id, first)
-    if not queued:
+    if queued:
+        PipelineRun.objects.filter(pk=run_id).update(queued_at=timezone.now())
+    else:
         PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(status=Status.WAITING)
     return queued
 
@@ -64,6 +70,29 @@ def runs_queue_waiting() -> int:
             break  # still down (the run is waiting again): the rest would fail the same way
         queued += 1
     return queued
+
+
+def runs_resend_lost() -> int:
+    """Send again the first step of runs the broker took but no worker has started after RESEND_QUEUED_SECONDS:
+    their message was lost (Redis restarted empty, say). The number sent.
+
+    A message that was only slow, not lost, is harmless to double: a step runs once (execution.claim). Each run is
+    taken by one conditional update, so concurrent resyncs send it once, and not again for another period."""
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.RESEND_QUEUED_SECONDS)
+    stale = Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True, created_at__lt=cutoff)
+    lost = PipelineRun.objects.filter(stale, status=Status.QUEUED, started_at__isnull=True)
+    sent = 0
+    for run_id in lost.order_by("pk").values_list("pk", flat=True):
+        if not PipelineRun.objects.filter(stale, pk=run_id, status=Status.QUEUED).update(queued_at=now):
+            continue  # started, cancelled or re-sent by another resync in the meantime
+        first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
+        if first is None:
+            continue
+        if not queue_first_step(run_id, first):
+            break  # the broker is down (the run is waiting now): the rest would fail the same way
+        sent += 1
+    return sent
 
 
 @transaction.atomic

@@ -1,0 +1,69 @@
+"""A run whose message the broker lost (Redis restarted empty, say) is sent again by the periodic resync and
+finishes on a worker. A run only waiting its turn is not sent again within the period, and a message sent twice
+never runs a step twice."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from community.celery import app
+from community.core.services import resync
+from community.pipelines import services
+from community.pipelines.models import PipelineRun, Status
+from tests.factories import old_user
+from tests.servers import inprocess_worker, wait
+
+
+@pytest.fixture
+def person(transactional_db):
+    app.control.purge()
+    return old_user()
+
+
+def start(person) -> PipelineRun:
+    run = services.run_start(user=person, pipeline="tabular-fairness", params={"rows": 500})
+    run.refresh_from_db()
+    assert run.status == Status.QUEUED and run.queued_at is not None
+    return run
+
+
+def finished(run: PipelineRun) -> bool:
+    run.refresh_from_db()
+    return run.finished
+
+
+def test_a_run_whose_message_was_lost_is_sent_again_and_finishes(person) -> None:
+    run = start(person)
+    assert services.runs_resend_lost() == 0  # just queued: nothing is lost yet
+    assert app.control.purge() >= 1  # the broker loses the message
+    long_ago = timezone.now() - timedelta(seconds=settings.RESEND_QUEUED_SECONDS + 1)
+    PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago)
+
+    assert resync()["runs_resent"] == 1
+    assert services.runs_resend_lost() == 0  # and not again within the period
+    with inprocess_worker(purge=False):
+        assert wait(lambda: finished(run), 120), run.status
+    assert run.status == Status.SUCCEEDED
+    assert [s.attempts for s in run.steps.order_by("position")] == [1] * run.steps.count()
+
+
+def test_a_step_sent_twice_runs_once(person) -> None:
+    run = start(person)
+    first = run.steps.order_by("position").first()
+    assert services.queue_first_step(run.pk, first.name)  # a second message for the same step
+    with inprocess_worker(purge=False):
+        assert wait(lambda: finished(run), 120), run.status
+    assert run.status == Status.SUCCEEDED
+    assert [s.attempts for s in run.steps.order_by("position")] == [1] * run.steps.count()
+
+
+def test_a_cancelled_or_started_run_is_never_sent_again(person) -> None:
+    cancelled, started = start(person), start(person)
+    app.control.purge()
+    services.run_cancel(user=person, run=cancelled)
+    long_ago = timezone.now() - timedelta(seconds=settings.RESEND_QUEUED_SECONDS + 1)
+    PipelineRun.objects.filter(pk=started.pk).update(status=Status.RUNNING, started_at=long_ago, queued_at=long_ago)
+    PipelineRun.objects.filter(pk=cancelled.pk).update(queued_at=long_ago)
+    assert services.runs_resend_lost() == 0
