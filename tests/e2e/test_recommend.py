@@ -50,3 +50,21 @@ def test_get_a_recommendation_and_open_its_shared_link(new_page) -> None:
     expect(stranger.get_by_role("link", name="Log in").last).to_be_visible()
     assert_fits(stranger)
     screenshot(stranger, "recommendation")
+
+    # Not the stages they need: open the picker, add data validation, drop the first stage, and recommend again.
+    page.get_by_text("Not the stages you need? Choose them").click()
+    assert_fits(page)
+    picker = page.locator("details.stages-choice")
+    first_stage = steps.first.locator("p.eyebrow a").text_content()
+    picker.get_by_label("Data validation & quality").check()
+    picker.get_by_label(first_stage, exact=True).uncheck()
+    picker.get_by_role("button", name="Recommend with these stages").click()
+    expect(page).to_have_url(re.compile(r"/recommendations/[0-9a-f-]{36}/$"))
+    adjusted = page.locator("ol.lifecycle > li.lifecycle-step")
+    expect(adjusted.filter(has_text="Data validation & quality")).to_contain_text("your choice")
+    expect(page.locator("p.small.muted").filter(has_text="Constraints:")).to_contain_text("team of 4")
+    stage_names = adjusted.locator("p.eyebrow a").all_text_contents()
+    assert first_stage not in stage_names or adjusted.filter(has_text=first_stage).locator(".badge").text_content() == (
+        "required"
+    )
+    screenshot(page, "recommendation-adjusted")
