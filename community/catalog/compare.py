@@ -30,7 +30,10 @@ def resolve(name_or_slug: str) -> str | None:
     # Longer than any name or slug can be: no query (SQLite refuses a LIKE pattern of 50,000 characters or more).
     if not text or len(text) > max(Tool._meta.get_field(f).max_length for f in ("name", "slug")):
         return None
-    return Tool.objects.filter(Q(slug=text.lower()) | Q(name__iexact=text)).values_list("slug", flat=True).first()
+    found = Tool.objects.filter(Q(slug=text.lower()) | Q(name__iexact=text)).values_list("slug", "name")[:10]
+    # "Comet" and "COMET" are two tools: the slug typed, then the name as typed, then the name in any case.
+    ranked = sorted(found, key=lambda row: (row[0] != text.lower(), row[1] != text, row[0]))
+    return ranked[0][0] if ranked else None
 
 
 def tools_to_compare(slugs: list[str]) -> list[Tool]:

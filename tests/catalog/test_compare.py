@@ -27,6 +27,15 @@ def test_add_a_tool_by_name(client) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "slug"), [("Comet", "comet-ml"), ("COMET", "comet"), ("comet", "comet"), ("comet-ml", "comet-ml")]
+)
+def test_names_that_differ_only_in_case_add_the_tool_typed(client, typed: str, slug: str) -> None:
+    # The experiment tracker is "Comet"; the translation metric is "COMET" (slug "comet").
+    response = client.get("/compare/", {"tools": "evidently,nannyml", "add": typed})
+    assert response["Location"] == f"/compare/?tools=evidently%2Cnannyml%2C{slug}"
+
+
+@pytest.mark.parametrize(
     ("tools", "message"),
     [
         ("evidently", "at least 2"),
