@@ -31,8 +31,9 @@ def resolve(name_or_slug: str) -> str | None:
     if not text or len(text) > max(Tool._meta.get_field(f).max_length for f in ("name", "slug")):
         return None
     found = Tool.objects.filter(Q(slug=text.lower()) | Q(name__iexact=text)).values_list("slug", "name")[:10]
-    # "Comet" and "COMET" are two tools: the slug typed, then the name as typed, then the name in any case.
-    ranked = sorted(found, key=lambda row: (row[0] != text.lower(), row[1] != text, row[0]))
+    # "Comet" and "COMET" are two tools (and "comet" is the slug of the second): what was typed exactly, as a
+    # slug or a name, then either in any case.
+    ranked = sorted(found, key=lambda row: (text not in row, row[0] != text.lower(), row[0]))
     return ranked[0][0] if ranked else None
 
 
