@@ -114,7 +114,7 @@ def choose_stages(
                 choices[slug] = StageChoice(stage, chosen=True)
     elif reading is not None:
         considered = stages.likelihoods(reading, vectors[0], constraints.team_size)
-        for stage_id, probability in stages.needed(reading, vectors[0], constraints.team_size).items():
+        for stage_id, probability in stages.needed(reading, considered).items():
             choices[snap.stages[stage_id].slug] = StageChoice(snap.stages[stage_id], probability)
     for choice in choices.values():
         column = columns.get(choice.stage.id)
@@ -130,10 +130,9 @@ def choose_stages(
     if chosen is None:
         ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.required_by))]
     kept = {c.stage.id for c in ranked}
-    nearby = sorted((p, snap.stages[i]) for i, p in considered.items() if i not in kept and p >= ALSO_CONSIDER_FLOOR)[
-        ::-1
-    ]
-    return sorted(ranked, key=lambda c: c.stage.order), [stage for _, stage in nearby[:ALSO_CONSIDER]]
+    nearby = [i for i in considered if i not in kept and considered[i] >= ALSO_CONSIDER_FLOOR]
+    nearby.sort(key=lambda i: -considered[i])
+    return sorted(ranked, key=lambda c: c.stage.order), [snap.stages[i] for i in nearby[:ALSO_CONSIDER]]
 
 
 def _scores(

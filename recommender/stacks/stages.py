@@ -151,11 +151,11 @@ def likelihoods(reading: needs.Reading, whole: np.ndarray, team_size: int | None
     }
 
 
-def needed(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> dict[int, float]:
-    """Per stage id this team needs, how likely it is to need it: what some clause asks for (the clause
-    classifier's own rule), and what teams that write like this need unasked, by the model fitted on the
-    examples. A text that asks for nothing clearly still gets the stage it comes closest to asking for."""
-    likely = likelihoods(reading, whole, team_size)
+def needed(reading: needs.Reading, likely: dict[int, float]) -> dict[int, float]:
+    """Per stage id this team needs, how likely it is to need it (`likely`, from `likelihoods`): what some
+    clause asks for (the clause classifier's own rule), and what teams that write like this need unasked, by
+    the model fitted on the examples. A text that asks for nothing clearly still gets the stage it comes
+    closest to asking for."""
     found = {}
     for column, stage_id in enumerate(reading.stage_ids):
         if reading.best[column] >= needs.THRESHOLD or likely[stage_id] >= THRESHOLD:
