@@ -10,6 +10,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from recommender import encoder
 from recommender.stacks import engine, stages
 from recommender.stacks.constraints import Constraints
 
@@ -17,6 +20,23 @@ CASES = Path(__file__).resolve().parent / "data" / "eval_cases.json"
 TRAIN_CASES = Path(__file__).resolve().parent / "data" / "train_cases.json"
 # The same 50 texts labelled again by a second labeller who saw neither the first labels nor the recommender.
 SECOND_LABELS = Path(__file__).resolve().parent / "data" / "eval_second_labels.json"
+
+
+# Two texts about the same situation written by different people stay below this cosine; a paraphrase does not.
+RESTATES = 0.65
+_evaluation_vectors: tuple[list[str], np.ndarray] | None = None
+
+
+def restated_case(text: str) -> str | None:
+    """The id of the evaluation case this text restates, if any: learning from it would flatter the figures."""
+    global _evaluation_vectors
+    if _evaluation_vectors is None:
+        cases = load_cases()
+        _evaluation_vectors = [c["id"] for c in cases], encoder.encode([c["use_case"] for c in cases])
+    ids, vectors = _evaluation_vectors
+    similarity = vectors @ encoder.encode_one(text)
+    best = int(similarity.argmax())
+    return ids[best] if similarity[best] >= RESTATES else None
 
 
 @dataclass

@@ -96,10 +96,10 @@ def read_examples(path: Path = DATA_DIR / "train_cases.json") -> list[dict]:
 
 @transaction.atomic
 def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
-    """Make the stored example cases equal the file's; returns how many cases changed. A case whose text is
-    unchanged keeps its parts, so their vectors are not computed again."""
+    """Make the stored shipped example cases equal the file's (curated ones are left alone); returns how many
+    cases changed. A case whose text is unchanged keeps its parts, so their vectors are not computed again."""
     cases = read_examples(path)
-    current = {c.key: c for c in ExampleCase.objects.all()}
+    current = {c.key: c for c in ExampleCase.objects.filter(source=ExampleCase.Source.SHIPPED)}
     changed = 0
     for case in cases:
         stored = current.pop(case["id"], None)
@@ -109,18 +109,23 @@ def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
         changed += 1
         if stored is None:
             stored = ExampleCase(key=case["id"])
-        text_changed = stored.use_case != case["use_case"]
-        stored.use_case, stored.stages, stored.constraints = case["use_case"], stages, constraints
-        stored.save()
-        if text_changed:
-            stored.parts.all().delete()
-            ExamplePart.objects.bulk_create(
-                ExamplePart(case=stored, position=i, text=t) for i, t in enumerate(example_parts(case["use_case"]))
-            )
+        example_save(stored, case["use_case"], stages, constraints)
     ExampleCase.objects.filter(key__in=list(current)).delete()
     if changed or current:
         store.touch(EXAMPLE_KIND)  # labels may change with no vector changing: the stage model must refit
     return changed + len(current)
+
+
+def example_save(case: ExampleCase, use_case: str, stages: list[str], constraints: dict) -> None:
+    """Store an example case with its parts; the parts are replaced only when the text changed."""
+    text_changed = case.use_case != use_case
+    case.use_case, case.stages, case.constraints = use_case, stages, constraints
+    case.save()
+    if text_changed:
+        case.parts.all().delete()
+        ExamplePart.objects.bulk_create(
+            ExamplePart(case=case, position=i, text=t) for i, t in enumerate(example_parts(use_case))
+        )
 
 
 def example_parts(text: str) -> list[str]:

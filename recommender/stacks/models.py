@@ -26,13 +26,22 @@ class StageNeed(models.Model):
 class ExampleCase(models.Model):
     """A labelled use case the recommender learns from: a team's text and the stages an engineer would give it.
 
-    Written apart from the evaluation set (data/eval_cases.json), which the recommender never trains on.
+    Written apart from the evaluation set (data/eval_cases.json), which the recommender never trains on: shipped
+    in data/train_cases.json, or curated from a recommendation whose stages a person corrected.
     """
+
+    class Source(models.TextChoices):
+        SHIPPED = "shipped", "Shipped (data/train_cases.json)"
+        CURATED = "curated", "Curated from a person's corrected stages"
 
     key = models.SlugField(max_length=80, unique=True)
     use_case = models.TextField(max_length=5000)
     stages = models.JSONField(default=list, help_text="Stage slugs a competent engineer would require.")
     constraints = models.JSONField(default=dict)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.SHIPPED)
+    recommendation = models.OneToOneField(
+        "Recommendation", on_delete=models.SET_NULL, null=True, blank=True, related_name="example"
+    )
 
     def __str__(self) -> str:
         return self.key

@@ -1,12 +1,13 @@
-"""Writes of the stack recommender: a computed recommendation, saved whole; a person's rating of one."""
+"""Writes of the stack recommender: a computed recommendation, saved whole; a person's rating of one; a
+person's corrected stages, curated into an example case the stage model learns from."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from recommender.stacks import engine, result
+from recommender.stacks import engine, evaluation, loading, result
 from recommender.stacks.constraints import Constraints
-from recommender.stacks.models import Rating, Recommendation
+from recommender.stacks.models import ExampleCase, Rating, Recommendation
 
 
 def recommendation_create(
@@ -40,3 +41,35 @@ def rating_submit(
         recommendation=recommendation, user=user, defaults={"helpful": helpful, "comment": comment.strip()}
     )
     return rating
+
+
+def example_learn(*, recommendation: Recommendation) -> ExampleCase:
+    """Make a recommendation whose stages a person chose into an example case, so that the stage model learns
+    what such a team needs. Its stages are the stack's (the chosen ones and those a high-risk domain requires).
+    Learning it twice changes nothing. Refused, with the reason, for an inferred stack (it would teach the model
+    its own guesses) and for a text that restates an evaluation case (it would flatter the figures).
+
+    The parts are embedded here, not in a task: a curator's action on a few rows, and the periodic resync, which
+    lives in the apps, may not reach into the recommender."""
+    if not recommendation.result.get("stages_chosen"):
+        raise ValidationError("Its stages were inferred, not chosen by a person: there is nothing to learn from it.")
+    restated = evaluation.restated_case(recommendation.use_case)
+    if restated is not None:
+        raise ValidationError(f"Its text restates the evaluation case {restated!r}, which must stay unseen.")
+    stages = sorted({entry["stage"] for entry in recommendation.result.get("stack", [])})
+    with transaction.atomic():
+        case = ExampleCase.objects.filter(recommendation=recommendation).first() or ExampleCase(
+            key=f"curated-{recommendation.id}", source=ExampleCase.Source.CURATED, recommendation=recommendation
+        )
+        loading.example_save(case, recommendation.use_case, stages, recommendation.constraints)
+    loading.index_examples()
+    return case
+
+
+def examples_forget(*, cases: list[ExampleCase]) -> int:
+    """Delete curated example cases and their vectors; shipped ones stay (data/train_cases.json owns them)."""
+    with transaction.atomic():
+        curated = ExampleCase.objects.filter(id__in=[c.id for c in cases], source=ExampleCase.Source.CURATED)
+        _, deleted = curated.delete()
+    loading.index_examples()
+    return deleted.get(ExampleCase._meta.label, 0)
