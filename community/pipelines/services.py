@@ -63,13 +63,17 @@ def runs_queue_waiting() -> int:
     for run_id in PipelineRun.objects.filter(status=Status.WAITING).order_by("pk").values_list("pk", flat=True):
         if not PipelineRun.objects.filter(pk=run_id, status=Status.WAITING).update(status=Status.QUEUED):
             continue  # cancelled, or taken by another resync, in the meantime
-        first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
-        if first is None:
-            continue
-        if not queue_first_step(run_id, first):
+        sent = _send_first_step(run_id)
+        if sent is False:
             break  # still down (the run is waiting again): the rest would fail the same way
-        queued += 1
+        queued += bool(sent)
     return queued
+
+
+def _send_first_step(run_id: int) -> bool | None:
+    """Hand a run's first step to the broker: whether it took it (None: the run has no steps)."""
+    first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
+    return None if first is None else queue_first_step(run_id, first)
 
 
 def runs_resend_lost() -> int:
@@ -86,12 +90,10 @@ def runs_resend_lost() -> int:
     for run_id in lost.order_by("pk").values_list("pk", flat=True):
         if not PipelineRun.objects.filter(stale, pk=run_id, status=Status.QUEUED).update(queued_at=now):
             continue  # started, cancelled or re-sent by another resync in the meantime
-        first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
-        if first is None:
-            continue
-        if not queue_first_step(run_id, first):
+        taken = _send_first_step(run_id)
+        if taken is False:
             break  # the broker is down (the run is waiting now): the rest would fail the same way
-        sent += 1
+        sent += bool(taken)
     return sent
 
 
