@@ -11,6 +11,11 @@ from community.catalog.models import Cloud, Domain, Language, Stage, Tool
 LANDSCAPE_PER_STAGE = 48
 
 
+def stage_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every stage, in lifecycle order: one query."""
+    return list(Stage.objects.order_by("order", "name").values_list("slug", "name"))
+
+
 @dataclass
 class StageTiles:
     stage: Stage

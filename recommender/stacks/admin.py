@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -24,15 +23,9 @@ class RecommendationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Learn from the stages people chose", permissions=["change"])
     def learn_chosen_stages(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
-        learned = 0
-        for recommendation in queryset:
-            try:
-                services.example_learn(recommendation=recommendation)
-                learned += 1
-            except ValidationError as exc:
-                self.message_user(
-                    request, f"Not learned from {recommendation.id}: {' '.join(exc.messages)}", messages.WARNING
-                )
+        learned, refused = services.examples_learn(recommendations=queryset)
+        for recommendation_id, reason in refused.items():
+            self.message_user(request, f"Not learned from {recommendation_id}: {reason}", messages.WARNING)
         if learned:
             self.message_user(request, f"{learned} example case(s) learned; the stage model refits on its next use.")
 

@@ -1,20 +1,21 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from community.catalog.models import Stage
+from community.catalog import selectors
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
 
 USE_CASE_MIN, USE_CASE_MAX = 10, 5000
 MAX_CHOSEN_STAGES = 24
 
 
-def chosen_stages(slugs: list[str]) -> list[str]:
-    """Stage slugs a person picked, checked against the catalog, in lifecycle order and without repeats."""
-    known = dict(Stage.objects.values_list("slug", "order"))
-    unknown = sorted(set(slugs) - set(known))
+def chosen_stages(slugs: list[str], choices: list[tuple[str, str]] | None = None) -> list[str]:
+    """Stage slugs a person picked, checked against the stages (`choices`, read when not given), in lifecycle
+    order and without repeats."""
+    order = [slug for slug, _ in (choices if choices is not None else selectors.stage_choices())]
+    unknown = sorted(set(slugs) - set(order))
     if unknown:
         raise ValidationError(f"Unknown stage: {', '.join(unknown)}. The stages are listed at /api/stages/.")
-    return sorted(set(slugs), key=lambda slug: known[slug])
+    return sorted(set(slugs), key=order.index)
 
 
 class RecommendForm(forms.Form):
@@ -42,10 +43,11 @@ class RecommendForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stages"].choices = list(Stage.objects.order_by("order").values_list("slug", "name"))
+        self.fields["stages"].choices = selectors.stage_choices()
 
     def clean_stages(self) -> list[str] | None:
-        return chosen_stages(self.cleaned_data["stages"]) if self.cleaned_data["stages"] else None
+        picked = self.cleaned_data["stages"]
+        return chosen_stages(picked, self.fields["stages"].choices) if picked else None
 
     def constraints(self) -> Constraints:
         data = self.cleaned_data

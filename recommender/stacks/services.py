@@ -1,6 +1,8 @@
 """Writes of the stack recommender: a computed recommendation, saved whole; a person's rating of one; a
 person's corrected stages, curated into an example case the stage model learns from."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,6 +53,27 @@ def example_learn(*, recommendation: Recommendation) -> ExampleCase:
 
     The parts are embedded here, not in a task: a curator's action on a few rows, and the periodic resync, which
     lives in the apps, may not reach into the recommender."""
+    case = _example_save(recommendation)
+    loading.index_examples()
+    return case
+
+
+def examples_learn(*, recommendations: Iterable[Recommendation]) -> tuple[int, dict[str, str]]:
+    """`example_learn` for many, embedding once at the end: how many were learned, and why each other one was
+    refused (by recommendation id)."""
+    learned, refused = 0, {}
+    for recommendation in recommendations:
+        try:
+            _example_save(recommendation)
+            learned += 1
+        except ValidationError as exc:
+            refused[str(recommendation.id)] = " ".join(exc.messages)
+    if learned:
+        loading.index_examples()
+    return learned, refused
+
+
+def _example_save(recommendation: Recommendation) -> ExampleCase:
     if not recommendation.result.get("stages_chosen"):
         raise ValidationError("Its stages were inferred, not chosen by a person: there is nothing to learn from it.")
     restated = evaluation.restated_case(recommendation.use_case)
@@ -62,7 +85,6 @@ def example_learn(*, recommendation: Recommendation) -> ExampleCase:
             key=f"curated-{recommendation.id}", source=ExampleCase.Source.CURATED, recommendation=recommendation
         )
         loading.example_save(case, recommendation.use_case, stages, recommendation.constraints)
-    loading.index_examples()
     return case
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from community.catalog.models import Stage
+from community.catalog import selectors
 from community.core.throttling import throttle_writes
 from recommender.stacks import services
 from recommender.stacks.forms import RatingForm, RecommendForm
@@ -50,7 +50,7 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "helpful": sum(ratings),
             "rated": len(ratings),
             "ask_url": _ask_url(recommendation),
-            "stage_choices": Stage.objects.order_by("order").values_list("slug", "name"),
+            "stage_choices": selectors.stage_choices(),
             "stack_stages": [entry["stage"] for entry in recommendation.result.get("stack", [])],
             "suggested_stages": [entry["stage"] for entry in recommendation.result.get("also_consider", [])],
         },
