@@ -30,7 +30,7 @@ class PipelineRun(models.Model):
     cancel_requested = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the first step was last handed to the broker."
+        null=True, blank=True, help_text="When the site last handed a step to the broker (a first step, or one resent)."
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

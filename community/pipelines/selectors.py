@@ -1,10 +1,12 @@
+from datetime import datetime
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from community.catalog.models import Tool
 from community.ethics.models import Resource
 from community.pipelines import execution
-from community.pipelines.models import Artifact, PipelineRun, StepRun
+from community.pipelines.models import Artifact, PipelineRun, Status, StepRun
 from community.pipelines.registry import PIPELINES, Pipeline
 
 
@@ -31,3 +33,20 @@ def linked_entries() -> tuple[dict[str, Tool], dict[str, Resource]]:
 
 def step_titles(pipeline: Pipeline) -> dict[str, str]:
     return {s.name: s.title for s in pipeline.steps}
+
+
+def step_waited_for(run_id: int, quiet_since: datetime) -> str | None:
+    """The step a run waits on that nothing has touched since `quiet_since`: the first not yet finished, when
+    every step before it succeeded, it is still queued (not running, not a fan-out under way) and neither it nor
+    the step before it has started or finished since then. None when the run is busy or over."""
+    previous_finished = None
+    steps = StepRun.objects.filter(run_id=run_id).order_by("position")
+    for name, status, started, finished in steps.values_list("name", "status", "started_at", "finished_at"):
+        if status == Status.SUCCEEDED:
+            previous_finished = finished
+            continue
+        if status != Status.QUEUED:
+            return None
+        touched = [t for t in (previous_finished, started) if t is not None]
+        return name if all(t < quiet_since for t in touched) else None
+    return None

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from community.core.queue import enqueue
+from community.pipelines import selectors
 from community.pipelines.models import ACTIVE, PipelineRun, Status, StepRun
 from community.pipelines.registry import PIPELINES
 
@@ -46,13 +47,19 @@ def run_start(*, user: AbstractBaseUser, pipeline: str, params: dict) -> Pipelin
 
 def queue_first_step(run_id: int, first: str) -> bool:
     """Enqueue a run's first step; when the broker is down the run is marked waiting, for the resync to queue."""
+    queued = _send_step(run_id, first)
+    if not queued:
+        PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(status=Status.WAITING)
+    return queued
+
+
+def _send_step(run_id: int, name: str) -> bool:
+    """Hand one step to the broker: whether it took it. Stamps the run with when a step was last sent."""
     from community.pipelines import tasks
 
-    queued = enqueue(tasks.run_step, run_id, first)
+    queued = enqueue(tasks.run_step, run_id, name)
     if queued:
         PipelineRun.objects.filter(pk=run_id).update(queued_at=timezone.now())
-    else:
-        PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(status=Status.WAITING)
     return queued
 
 
@@ -63,37 +70,40 @@ def runs_queue_waiting() -> int:
     for run_id in PipelineRun.objects.filter(status=Status.WAITING).order_by("pk").values_list("pk", flat=True):
         if not PipelineRun.objects.filter(pk=run_id, status=Status.WAITING).update(status=Status.QUEUED):
             continue  # cancelled, or taken by another resync, in the meantime
-        sent = _send_first_step(run_id)
-        if sent is False:
+        first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
+        if first is None:
+            continue
+        if not queue_first_step(run_id, first):
             break  # still down (the run is waiting again): the rest would fail the same way
-        queued += bool(sent)
+        queued += 1
     return queued
 
 
-def _send_first_step(run_id: int) -> bool | None:
-    """Hand a run's first step to the broker: whether it took it (None: the run has no steps)."""
-    first = StepRun.objects.filter(run_id=run_id).order_by("position").values_list("name", flat=True).first()
-    return None if first is None else queue_first_step(run_id, first)
-
-
 def runs_resend_lost() -> int:
-    """Send again the first step of runs the broker took but no worker has started after RESEND_QUEUED_SECONDS:
-    their message was lost (Redis restarted empty, say). The number sent.
+    """Send again the step a run has waited for longer than RESEND_QUEUED_SECONDS with no worker starting it:
+    its message was lost (Redis restarted empty, say, or a worker could not hand on the next step). That is the
+    first step of a run no worker has started, or the step after one that finished that long ago. The number
+    sent.
 
     A message that was only slow, not lost, is harmless to double: a step runs once (execution.claim). Each run is
     taken by one conditional update, so concurrent resyncs send it once, and not again for another period."""
     now = timezone.now()
     cutoff = now - timedelta(seconds=settings.RESEND_QUEUED_SECONDS)
-    stale = Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True, created_at__lt=cutoff)
-    lost = PipelineRun.objects.filter(stale, status=Status.QUEUED, started_at__isnull=True)
+    not_sent_lately = Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True, created_at__lt=cutoff)
+    going = (Status.QUEUED, Status.RUNNING)
     sent = 0
-    for run_id in lost.order_by("pk").values_list("pk", flat=True):
-        if not PipelineRun.objects.filter(stale, pk=run_id, status=Status.QUEUED).update(queued_at=now):
-            continue  # started, cancelled or re-sent by another resync in the meantime
-        taken = _send_first_step(run_id)
-        if taken is False:
-            break  # the broker is down (the run is waiting now): the rest would fail the same way
-        sent += bool(taken)
+    for run_id in (
+        PipelineRun.objects.filter(not_sent_lately, status__in=going).order_by("pk").values_list("pk", flat=True)
+    ):
+        name = selectors.step_waited_for(run_id, quiet_since=cutoff)
+        if name is None:
+            continue  # a step is running, or the last one finished only lately
+        if not PipelineRun.objects.filter(not_sent_lately, pk=run_id, status__in=going).update(queued_at=now):
+            continue  # finished, cancelled or re-sent by another resync in the meantime
+        if not _send_step(run_id, name):
+            PipelineRun.objects.filter(pk=run_id, status=Status.QUEUED).update(status=Status.WAITING)
+            break  # the broker is down: the rest would fail the same way
+        sent += 1
     return sent
 
 

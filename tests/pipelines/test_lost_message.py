@@ -1,6 +1,6 @@
-"""A run whose message the broker lost (Redis restarted empty, say) is sent again by the periodic resync and
-finishes on a worker. A run only waiting its turn is not sent again within the period, and a message sent twice
-never runs a step twice."""
+"""A run whose message the broker lost (Redis restarted empty, say), before its first step or between two steps,
+is sent again by the periodic resync and finishes on a worker. A run only waiting its turn, or busy with a step,
+is not sent again within the period, and a message sent twice never runs a step twice."""
 
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from community.celery import app
 from community.core.services import resync
-from community.pipelines import services
+from community.pipelines import execution, services
 from community.pipelines.models import PipelineRun, Status
 from tests.factories import old_user
 from tests.servers import inprocess_worker, wait
@@ -34,12 +34,15 @@ def finished(run: PipelineRun) -> bool:
     return run.finished
 
 
+def long_ago():
+    return timezone.now() - timedelta(seconds=settings.RESEND_QUEUED_SECONDS + 1)
+
+
 def test_a_run_whose_message_was_lost_is_sent_again_and_finishes(person) -> None:
     run = start(person)
     assert services.runs_resend_lost() == 0  # just queued: nothing is lost yet
     assert app.control.purge() >= 1  # the broker loses the message
-    long_ago = timezone.now() - timedelta(seconds=settings.RESEND_QUEUED_SECONDS + 1)
-    PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago)
+    PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago())
 
     assert resync()["runs_resent"] == 1
     assert services.runs_resend_lost() == 0  # and not again within the period
@@ -63,7 +66,40 @@ def test_a_cancelled_or_started_run_is_never_sent_again(person) -> None:
     cancelled, started = start(person), start(person)
     app.control.purge()
     services.run_cancel(user=person, run=cancelled)
-    long_ago = timezone.now() - timedelta(seconds=settings.RESEND_QUEUED_SECONDS + 1)
-    PipelineRun.objects.filter(pk=started.pk).update(status=Status.RUNNING, started_at=long_ago, queued_at=long_ago)
-    PipelineRun.objects.filter(pk=cancelled.pk).update(queued_at=long_ago)
+    PipelineRun.objects.filter(pk=started.pk).update(status=Status.RUNNING, started_at=long_ago(), queued_at=long_ago())
+    started.steps.filter(position=0).update(status=Status.RUNNING, started_at=long_ago())
+    PipelineRun.objects.filter(pk=cancelled.pk).update(queued_at=long_ago())
     assert services.runs_resend_lost() == 0
+
+
+def test_a_step_whose_message_was_lost_mid_run_is_sent_again_and_the_run_finishes(person) -> None:
+    run = start(person)
+    app.control.purge()
+    first = run.steps.order_by("position").first()
+    following = execution.execute_step(run.pk, first.name)  # a worker runs the first step...
+    assert following is not None  # ...and the message for the next one never reaches the queue
+    run.refresh_from_db()
+    assert run.status == Status.RUNNING
+    assert services.runs_resend_lost() == 0  # the first step finished only now: the next may be on its way
+
+    run.steps.filter(pk=first.pk).update(finished_at=long_ago())
+    PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago())
+    assert resync()["runs_resent"] == 1
+    assert services.runs_resend_lost() == 0  # not again within the period
+    with inprocess_worker(purge=False):
+        assert wait(lambda: finished(run), 120), run.status
+    assert run.status == Status.SUCCEEDED
+    assert [s.attempts for s in run.steps.order_by("position")] == [1] * run.steps.count()
+
+
+def test_a_run_busy_with_a_step_is_not_sent_again(person) -> None:
+    run = start(person)
+    app.control.purge()
+    first, second = run.steps.order_by("position")[:2]
+    PipelineRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, started_at=long_ago(), queued_at=long_ago())
+    run.steps.filter(pk=first.pk).update(status=Status.SUCCEEDED, started_at=long_ago(), finished_at=long_ago())
+    run.steps.filter(pk=second.pk).update(status=Status.RUNNING, started_at=long_ago())
+    assert services.runs_resend_lost() == 0  # a running step is the worker's, or the reaper's, to finish
+
+    run.steps.filter(pk=second.pk).update(status=Status.FAILED, finished_at=long_ago())
+    assert services.runs_resend_lost() == 0  # a failed step ends the run's line: nothing comes after it
