@@ -28,9 +28,14 @@ REGULARISATION_C = 5.0
 MIN_POSITIVES = 3  # a stage with fewer labelled cases falls back to the clause classifier alone
 
 
+MEDIAN_TEAM = 4  # the examples' median team size
+
+
 def features(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> np.ndarray:
-    size = math.log2(team_size) / 5 if team_size else 0.5
-    return np.concatenate([reading.best, reading.whole, [size, 1.0 if team_size is None else 0.0]]).astype(np.float32)
+    # A team size left blank reads as the median team. Not as a flag of its own: only a few examples leave it
+    # blank, and a flag learned from them turned the whole stack over whenever a person skipped the field.
+    size = math.log2(team_size or MEDIAN_TEAM) / 5
+    return np.concatenate([reading.best, reading.whole, [size]]).astype(np.float32)
 
 
 @dataclass(frozen=True)

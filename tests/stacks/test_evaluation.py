@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # The targets are recall 0.9, precision 0.8 and hit rate 0.8; the recommender does not reach them yet
 # (README, "Recommender quality"). These floors sit just under today's figures so that a change that makes
 # it worse fails here; raise them as it improves.
-FLOORS = {"recall": 0.79, "precision": 0.6, "hit_rate": 0.62}
+FLOORS = {"recall": 0.81, "precision": 0.6, "hit_rate": 0.62}
 
 
 def test_the_labelled_set_never_breaks_a_constraint_and_holds_its_figures() -> None:
@@ -26,6 +26,15 @@ def test_the_labelled_set_never_breaks_a_constraint_and_holds_its_figures() -> N
     assert report.recall >= FLOORS["recall"], report.recall
     assert report.precision >= FLOORS["precision"], report.precision
     assert report.hit_rate >= FLOORS["hit_rate"], report.hit_rate
+
+
+def test_the_figures_hold_when_nobody_gives_a_team_size() -> None:
+    # The field is optional and often left blank; the stages must not turn over when it is.
+    cases = [{**c, "constraints": {**c["constraints"], "team_size": None}} for c in load_cases()]
+    report = evaluate(cases)
+    assert report.violations == 0
+    assert report.recall >= FLOORS["recall"], report.recall
+    assert report.precision >= FLOORS["precision"], report.precision
 
 
 def test_the_command_prints_the_figures(tmp_path) -> None:

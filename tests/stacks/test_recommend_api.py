@@ -45,6 +45,13 @@ def test_the_fintech_team_gets_a_small_open_source_stack_with_its_checks(api: AP
     assert body["url"].endswith(f"/recommendations/{body['id']}/")
 
 
+def test_the_fintech_team_that_leaves_its_size_blank_gets_the_same_core_stages(api: APIClient) -> None:
+    body = post(api, use_case=FINTECH, open_source_only=True)
+    stages = [e["stage"] for e in body["stack"]]
+    assert {"experiment-tracking", "orchestration", "serving", "monitoring", "explainability-fairness"} <= set(stages)
+    assert len(stages) <= 6
+
+
 def test_managed_on_aws_gives_aws_components(api: APIClient) -> None:
     body = post(api, use_case=FINTECH, hosting="managed", cloud="aws", team_size=3, budget="medium")
     picks = [e["tool"] for e in body["stack"]]
