@@ -289,4 +289,5 @@ def _names(tools: list[ToolFacts]) -> str:
 
 
 def _clip(text: str, limit: int = 120) -> str:
+    text = text.rstrip(";:, ")  # a clause cut at a semicolon is quoted without it
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -77,6 +77,12 @@ def test_stages_are_inferred_by_meaning(api: APIClient, text: str, stage: str) -
     assert stage in [e["stage"] for e in body["stack"]]
 
 
+def test_the_why_quotes_a_clause_without_the_semicolon_that_ended_it(api: APIClient) -> None:
+    body = post(api, use_case="Thousands of scanned invoices must be annotated before we can train; that is the plan.")
+    why = next(e["why"] for e in body["stack"] if e["stage"] == "data-labeling")
+    assert "“Thousands of scanned invoices must be annotated before we can train”" in why, why
+
+
 def test_self_hosted_only_is_never_broken(api: APIClient) -> None:
     body = post(
         api,
