@@ -10,7 +10,7 @@
    (integrations between them, in a second pass).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -18,7 +18,7 @@ from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import ProfileMatch, match_risk_profiles
 from recommender import index
-from recommender.stacks import needs, stages
+from recommender.stacks import needs, stages, team
 from recommender.stacks.constraints import CLOUD_NAMES, Constraints, ToolFacts
 from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapshot
 
@@ -83,6 +83,7 @@ class Stack:
     # first: what the page offers to add. Empty when the person chose the stages.
     also_consider: list[StageInfo] = field(default_factory=list)
     chosen: bool = False
+    team_size_read: bool = False  # constraints.team_size came from the text, the field being blank
 
 
 ALSO_CONSIDER = 3
@@ -194,7 +195,11 @@ def _rank(
 
 
 def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None = None) -> Stack:
-    """`chosen`: stage slugs the person picked, instead of the stages inferred from the text."""
+    """`chosen`: stage slugs the person picked, instead of the stages inferred from the text. A team size left
+    blank is read from the text where it says one (team.py)."""
+    size_read = None
+    if constraints.team_size is None and (size_read := team.size_in(use_case)) is not None:
+        constraints = replace(constraints, team_size=size_read)
     parts = needs.parts_of(use_case)
     vectors = needs.encode_parts(parts)
     whole = vectors[0]
@@ -234,7 +239,18 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}
-    return Stack(picks, risks, profiles, parts, whole, constraints, snap, also_consider, chosen is not None)
+    return Stack(
+        picks,
+        risks,
+        profiles,
+        parts,
+        whole,
+        constraints,
+        snap,
+        also_consider,
+        chosen is not None,
+        size_read is not None,
+    )
 
 
 def explain(pick: Pick, stack: Stack) -> str:

@@ -94,6 +94,7 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
     return {
         "use_case": use_case,
         "constraints": stack.constraints.as_dict(),
+        "team_size_read": stack.team_size_read,
         "stack": entries,
         "stages_chosen": stack.chosen,
         "also_consider": [{"stage": s.slug, "stage_name": s.name} for s in stack.also_consider],

@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 
 from community.catalog.models import Stage
 from recommender import index
-from recommender.stacks import needs
+from recommender.stacks import needs, team
 from recommender.stacks.models import ExampleCase, ExamplePart
 
 EXAMPLE_KIND = "example_part"
@@ -75,7 +75,7 @@ def examples() -> Examples | None:
     for part_id, case_id in ExamplePart.objects.order_by("case_id", "position").values_list("id", "case_id"):
         parts.setdefault(case_id, []).append(part_id)
     keys, rows, labels, stage_ids = [], [], [], None
-    for case in ExampleCase.objects.order_by("key").only("id", "key", "stages", "constraints"):
+    for case in ExampleCase.objects.order_by("key").only("id", "key", "use_case", "stages", "constraints"):
         ids = parts.get(case.id, [])
         if not ids or any(i not in matrix.position for i in ids):
             continue
@@ -85,7 +85,9 @@ def examples() -> Examples | None:
             return None
         stage_ids = reading.stage_ids
         keys.append(case.key)
-        rows.append(features(reading, vectors[0], case.constraints.get("team_size")))
+        # The size as a recommendation would read it: given, or else stated in the text.
+        size = case.constraints.get("team_size") or team.size_in(case.use_case)
+        rows.append(features(reading, vectors[0], size))
         labels.append({slug_ids[s] for s in case.stages if s in slug_ids})
     if not rows or stage_ids is None:
         return None

@@ -45,8 +45,11 @@ def test_the_fintech_team_gets_a_small_open_source_stack_with_its_checks(api: AP
     assert body["url"].endswith(f"/recommendations/{body['id']}/")
 
 
-def test_the_fintech_team_that_leaves_its_size_blank_gets_the_same_core_stages(api: APIClient) -> None:
-    body = post(api, use_case=FINTECH, open_source_only=True)
+def test_a_team_whose_size_is_nowhere_gets_the_same_core_stages(api: APIClient) -> None:
+    # No size in the field or the text: read as the median team, not as a case of its own.
+    text = FINTECH.replace("We're three engineers at a fintech startup", "A fintech startup is")
+    body = post(api, use_case=text, open_source_only=True)
+    assert body["constraints"]["team_size"] is None
     stages = [e["stage"] for e in body["stack"]]
     assert {"experiment-tracking", "orchestration", "serving", "monitoring", "explainability-fairness"} <= set(stages)
     assert len(stages) <= 6
