@@ -10,6 +10,8 @@
    (integrations between them, in a second pass).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -24,6 +26,10 @@ from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapsho
 
 W_TEXT = 0.6
 W_POPULARITY = 0.6
+# Stages whose right tool depends on the domain more than on how widely a tool integrates (a forecasting team
+# wants Darts, not PyTorch): popularity counts for less there. The factor on W_POPULARITY per stage, chosen by
+# 5-fold cross-validation on the example cases' acceptable tools (`evaluate_recommender --tool-weights`).
+POPULARITY_BY_STAGE = {"ml-frameworks": 0.0, "evaluation": 0.0, "monitoring": 0.0, "visualisation": 0.5}
 W_PRIMARY = 0.3
 W_INTEGRATION = 0.04
 MAX_INTEGRATION_LINKS = 3
@@ -153,7 +159,8 @@ def _scores(
         allowed &= arrays.managed
     if constraints.cloud:
         allowed &= ~arrays.tied | arrays.on_cloud[constraints.cloud]
-    score = W_TEXT * text_fit + W_POPULARITY * arrays.popularity + W_PRIMARY * arrays.primary
+    popularity = W_POPULARITY * _popularity_factors.get(stage.slug, _popularity_factors.get("", 1.0))
+    score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary
     if not llm_use:
         score -= W_OFF_DOMAIN * arrays.llm_only  # an LLM server is no place for a fraud model
     if constraints.cloud:
@@ -163,6 +170,21 @@ def _scores(
     if constraints.small_team and constraints.hosting == "any":
         score += (W_BUDGET / 2) * arrays.managed  # nothing to operate
     return score, allowed
+
+
+_popularity_factors: dict[str, float] = POPULARITY_BY_STAGE
+
+
+@contextmanager
+def popularity_factors(factors: dict[str, float]) -> Iterator[None]:
+    """Weigh popularity by these factors per stage slug ("" for any other stage) instead of
+    POPULARITY_BY_STAGE: how the factors are chosen (evaluation.popularity_by_stage)."""
+    global _popularity_factors
+    _popularity_factors = factors
+    try:
+        yield
+    finally:
+        _popularity_factors = POPULARITY_BY_STAGE
 
 
 def _rank(

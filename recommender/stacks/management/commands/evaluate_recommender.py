@@ -2,7 +2,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from recommender.stacks.evaluation import CASES, SECOND_LABELS, TRAIN_CASES, Report, evaluate, load_cases
+from recommender.stacks import engine
+from recommender.stacks.evaluation import (
+    CASES,
+    MIN_TOOL_PAIRS,
+    SECOND_LABELS,
+    TRAIN_CASES,
+    Report,
+    evaluate,
+    load_cases,
+    popularity_by_stage,
+)
 from recommender.stacks.evaluation import agreement as agreement_of
 from recommender.stacks.evaluation import cross_validate as run_cross_validation
 
@@ -27,8 +37,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Also score a second labeller's stages for the evaluation texts against the evaluation labels.",
         )
+        parser.add_argument(
+            "--tool-weights",
+            action="store_true",
+            help="Choose how much popularity counts per stage from the example cases' acceptable tools, "
+            "cross-validated, and compare with the factors the recommender ships.",
+        )
 
-    def handle(self, *args, cases: Path | None, verbose: bool, cross_validate: bool, agreement: bool, **options):
+    def handle(
+        self,
+        *args,
+        cases: Path | None,
+        verbose: bool,
+        cross_validate: bool,
+        agreement: bool,
+        tool_weights: bool,
+        **options,
+    ):
+        if tool_weights:
+            self.show_tool_weights(load_cases(cases or TRAIN_CASES))
+            return
         if cross_validate:
             report = run_cross_validation(load_cases(cases or TRAIN_CASES))
         else:
@@ -66,3 +94,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"latency: median {report.median_ms:.0f} ms, p95 {report.latency_ms(0.95):.0f} ms (in process, warm)"
         )
+
+    def show_tool_weights(self, cases: list[dict]) -> None:
+        weights = popularity_by_stage(cases)
+        self.stdout.write(f"popularity factor per stage (stages with at least {MIN_TOOL_PAIRS} labelled picks):")
+        for stage, factor in sorted(weights.factors.items()):
+            self.stdout.write(f"    {stage}: {factor}")
+        self.stdout.write(
+            f"tool hit rate with the stages given: one weight {weights.common:.3f}, "
+            f"per stage {weights.cross_validated:.3f} (5-fold cross-validated)"
+        )
+        same = weights.factors == engine.POPULARITY_BY_STAGE
+        self.stdout.write("shipped factors: " + ("the same" if same else f"differ: {engine.POPULARITY_BY_STAGE}"))
