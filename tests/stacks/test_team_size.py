@@ -41,6 +41,7 @@ def test_a_stated_team_size_is_read(text: str, size: int) -> None:
         "Accuracy went up 40% in two years; we're 40% over budget.",
         "A 40-person company wants churn scores in its CRM.",
         "A chatbot over our internal wiki that answers HR questions.",
+        "(1) label the images, (2) train a detector; we call alert(1) when it fails.",
     ],
 )
 def test_no_size_is_made_up(text: str) -> None:
