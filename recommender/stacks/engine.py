@@ -28,7 +28,7 @@ W_TEXT = 0.6
 W_POPULARITY = 0.6
 # Stages whose right tool depends on the domain more than on how widely a tool integrates (a forecasting team
 # wants Darts, not PyTorch): popularity counts for less there. The factor on W_POPULARITY per stage, chosen by
-# 5-fold cross-validation on the example cases' acceptable tools (`evaluate_recommender --tool-weights`).
+# 5-fold cross-validation on the example cases' acceptable tools (tool_weights.py).
 POPULARITY_BY_STAGE = {"ml-frameworks": 0.0, "evaluation": 0.0, "monitoring": 0.0, "visualisation": 0.5}
 W_PRIMARY = 0.3
 W_INTEGRATION = 0.04
@@ -159,7 +159,8 @@ def _scores(
         allowed &= arrays.managed
     if constraints.cloud:
         allowed &= ~arrays.tied | arrays.on_cloud[constraints.cloud]
-    popularity = W_POPULARITY * _popularity_factors.get(stage.slug, _popularity_factors.get("", 1.0))
+    by_stage, default = _popularity
+    popularity = W_POPULARITY * by_stage.get(stage.slug, default)
     score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary
     if not llm_use:
         score -= W_OFF_DOMAIN * arrays.llm_only  # an LLM server is no place for a fraud model
@@ -172,19 +173,19 @@ def _scores(
     return score, allowed
 
 
-_popularity_factors: dict[str, float] = POPULARITY_BY_STAGE
+_popularity: tuple[dict[str, float], float] = (POPULARITY_BY_STAGE, 1.0)
 
 
 @contextmanager
-def popularity_factors(factors: dict[str, float]) -> Iterator[None]:
-    """Weigh popularity by these factors per stage slug ("" for any other stage) instead of
-    POPULARITY_BY_STAGE: how the factors are chosen (evaluation.popularity_by_stage)."""
-    global _popularity_factors
-    _popularity_factors = factors
+def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> Iterator[None]:
+    """Weigh popularity by these factors (per stage slug, `default` for the others) instead of
+    POPULARITY_BY_STAGE: how the shipped factors are chosen (tool_weights.py)."""
+    global _popularity
+    _popularity = (by_stage, default)
     try:
         yield
     finally:
-        _popularity_factors = POPULARITY_BY_STAGE
+        _popularity = (POPULARITY_BY_STAGE, 1.0)
 
 
 def _rank(
@@ -270,8 +271,8 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         constraints,
         snap,
         also_consider,
-        chosen is not None,
-        size_read is not None,
+        chosen=chosen is not None,
+        team_size_read=size_read is not None,
     )
 
 

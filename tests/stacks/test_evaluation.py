@@ -7,15 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from community.catalog.models import Stage
-from recommender.stacks import engine
-from recommender.stacks.evaluation import (
-    SECOND_LABELS,
-    TRAIN_CASES,
-    agreement,
-    evaluate,
-    load_cases,
-    popularity_by_stage,
-)
+from recommender.stacks.evaluation import SECOND_LABELS, agreement, evaluate, load_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -64,19 +56,3 @@ def test_the_second_labeller_labelled_every_evaluation_text_with_known_stages() 
     recall, precision = agreement(cases, second)
     assert 0 < recall < 1 and 0 < precision <= 1
     assert agreement(cases, cases) == (1.0, 1.0)
-
-
-def test_the_shipped_popularity_factors_are_those_cross_validation_chooses_on_the_examples() -> None:
-    # Chosen on the example cases alone, never on the evaluation set; and worth having on held-out folds.
-    weights = popularity_by_stage(load_cases(TRAIN_CASES))
-    assert weights.factors == engine.POPULARITY_BY_STAGE
-    assert weights.cross_validated > weights.common
-
-
-def test_the_command_chooses_tool_weights(tmp_path) -> None:
-    subset = tmp_path / "cases.json"
-    subset.write_text(json.dumps(load_cases(TRAIN_CASES)[:3]))
-    out = StringIO()
-    call_command("evaluate_recommender", "--cases", str(subset), "--tool-weights", stdout=out)
-    text = out.getvalue()
-    assert "popularity factor per stage" in text and "5-fold cross-validated" in text and "shipped factors" in text

@@ -3,18 +3,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from recommender.stacks import engine
-from recommender.stacks.evaluation import (
-    CASES,
-    MIN_TOOL_PAIRS,
-    SECOND_LABELS,
-    TRAIN_CASES,
-    Report,
-    evaluate,
-    load_cases,
-    popularity_by_stage,
-)
+from recommender.stacks.evaluation import CASES, SECOND_LABELS, TRAIN_CASES, Report, evaluate, load_cases
 from recommender.stacks.evaluation import agreement as agreement_of
 from recommender.stacks.evaluation import cross_validate as run_cross_validation
+from recommender.stacks.tool_weights import MIN_TOOL_PAIRS, popularity_by_stage
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
 

@@ -1,0 +1,76 @@
+"""How much a tool's popularity should count in each stage, learned from the example cases' acceptable tools.
+
+Every example case is run with its labelled stages (so that stage inference does not blur the choice of tools)
+under a few factors on the popularity weight; per stage with enough labelled picks, the factor that gets most
+of them acceptable is kept where it beats the common weight. Cross-validation says whether that holds on cases
+it was not chosen on. `evaluate_recommender --tool-weights` runs it; engine.POPULARITY_BY_STAGE holds the result.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from recommender.stacks import engine
+from recommender.stacks.constraints import Constraints
+
+# Factors on the popularity weight tried per stage, and how many labelled picks a stage needs to get its own.
+POPULARITY_FACTORS = (0.0, 0.25, 0.5, 1.0, 1.5)
+MIN_TOOL_PAIRS = 15
+
+
+@dataclass
+class ToolWeights:
+    factors: dict[str, float]  # per stage slug, chosen on every case; stages left out keep 1.0
+    cross_validated: float  # hit rate when the factors are chosen on four folds and judged on the fifth
+    common: float  # hit rate with the one weight for every stage
+
+
+def tool_outcomes(cases: list[dict]) -> dict[float, dict[tuple[str, str], bool]]:
+    """Per popularity factor (the same for every stage), per labelled (case id, stage): whether the pick is
+    acceptable. The stages are the labelled ones, so that stage inference does not blur the choice of tools."""
+    engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
+    outcomes = {}
+    for factor in POPULARITY_FACTORS:
+        hits = {}
+        with engine.popularity_weights({}, default=factor):
+            for case in cases:
+                if not case.get("acceptable_tools"):
+                    continue
+                stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), list(case["stages"]))
+                picks = {p.choice.stage.slug: p.tool.slug if p.tool else None for p in stack.picks}
+                for stage, acceptable in case["acceptable_tools"].items():
+                    hits[(case["id"], stage)] = picks.get(stage) in acceptable
+        outcomes[factor] = hits
+    return outcomes
+
+
+def choose_factors(outcomes: dict[float, dict[tuple[str, str], bool]], case_ids: set[str]) -> dict[str, float]:
+    """Per stage with enough labelled picks among these cases, the factor that gets the most of them right,
+    where it beats the common weight (ties go to the factor nearest 1.0)."""
+    by_stage = defaultdict(list)
+    for case_id, stage in outcomes[1.0]:
+        if case_id in case_ids:
+            by_stage[stage].append(case_id)
+    factors = {}
+    for stage, ids in sorted(by_stage.items()):
+        if len(ids) < MIN_TOOL_PAIRS:
+            continue
+        hits = {factor: sum(outcomes[factor][(i, stage)] for i in ids) for factor in POPULARITY_FACTORS}
+        best = max(hits.values())
+        if hits[1.0] < best:
+            factors[stage] = min((f for f in POPULARITY_FACTORS if hits[f] == best), key=lambda f: abs(f - 1.0))
+    return factors
+
+
+def popularity_by_stage(cases: list[dict], folds: int = 5) -> ToolWeights:
+    """How much popularity should count in each stage, learned from the example cases' acceptable tools, and
+    how much that helps on cases it was not chosen on."""
+    outcomes = tool_outcomes(cases)
+    pairs = outcomes[1.0]
+    ids = sorted({case_id for case_id, _ in pairs})
+    hits = 0
+    for fold in range(folds):
+        held_out = {case_id for i, case_id in enumerate(ids) if i % folds == fold}
+        chosen = choose_factors(outcomes, set(ids) - held_out)
+        hits += sum(outcomes[chosen.get(stage, 1.0)][(i, stage)] for i, stage in pairs if i in held_out)
+    total = max(1, len(pairs))
+    return ToolWeights(choose_factors(outcomes, set(ids)), hits / total, sum(pairs.values()) / total)

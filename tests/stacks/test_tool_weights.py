@@ -1,0 +1,30 @@
+"""How much popularity counts per stage: the shipped factors are the ones cross-validation on the example
+cases chooses, never tuned on the evaluation set."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from recommender.stacks import engine
+from recommender.stacks.evaluation import TRAIN_CASES, load_cases
+from recommender.stacks.tool_weights import popularity_by_stage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_shipped_popularity_factors_are_those_cross_validation_chooses_on_the_examples() -> None:
+    # Chosen on the example cases alone, never on the evaluation set; and worth having on held-out folds.
+    weights = popularity_by_stage(load_cases(TRAIN_CASES))
+    assert weights.factors == engine.POPULARITY_BY_STAGE
+    assert weights.cross_validated > weights.common
+
+
+def test_the_command_chooses_tool_weights(tmp_path) -> None:
+    subset = tmp_path / "cases.json"
+    subset.write_text(json.dumps(load_cases(TRAIN_CASES)[:3]))
+    out = StringIO()
+    call_command("evaluate_recommender", "--cases", str(subset), "--tool-weights", stdout=out)
+    text = out.getvalue()
+    assert "popularity factor per stage" in text and "5-fold cross-validated" in text and "shipped factors" in text
