@@ -7,12 +7,13 @@ when the broker says the message is a redelivery (its first worker is gone) or i
 
 import logging
 import shutil
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -218,16 +219,27 @@ def _collect(run_id: int, name: str) -> str | None:
     return following
 
 
+def reap_cutoff() -> datetime:
+    """A step claimed before this and not finished is dead: its time limit and the broker's redelivery window
+    have both passed."""
+    grace = timedelta(seconds=settings.PIPELINE_STEP_TIME_LIMIT + settings.CELERY_VISIBILITY_TIMEOUT + 30)
+    return timezone.now() - grace
+
+
 def reap(run: PipelineRun) -> bool:
-    """Mark a run failed when its running step outlived its time limit and the broker's redelivery window:
-    its worker died and no other will take the step over. True when the run was changed."""
+    """Mark a run failed when a step a worker claimed was left unfinished past reap_cutoff(): still running (its
+    worker died and no other took it over), or queued again after a temporary error that Celery stopped
+    retrying. True when the run was changed."""
     if run.finished:
         return False
-    grace = timedelta(seconds=settings.PIPELINE_STEP_TIME_LIMIT + settings.CELERY_VISIBILITY_TIMEOUT + 30)
-    stuck = run.steps.filter(status=Status.RUNNING, started_at__lt=timezone.now() - grace).first()
+    claimed = Q(status=Status.RUNNING) | Q(status=Status.QUEUED, started_at__isnull=False)
+    stuck = run.steps.filter(claimed, started_at__lt=reap_cutoff()).order_by("position").first()
     if stuck is None:
         return False
-    reason = f"The worker running “{stuck.name}” stopped and the step was not picked up again"
+    if stuck.status == Status.RUNNING:
+        reason = f"The worker running “{stuck.name}” stopped and the step was not picked up again"
+    else:
+        reason = f"“{stuck.name}” kept failing on a temporary error (database or network) and was given up"
     _finish_step(run, stuck, Status.FAILED, None, [reason])
     return True
 

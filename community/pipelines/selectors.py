@@ -36,17 +36,17 @@ def step_titles(pipeline: Pipeline) -> dict[str, str]:
 
 
 def step_waited_for(run_id: int, quiet_since: datetime) -> str | None:
-    """The step a run waits on that nothing has touched since `quiet_since`: the first not yet finished, when
-    every step before it succeeded, it is still queued (not running, not a fan-out under way) and neither it nor
-    the step before it has started or finished since then. None when the run is busy or over."""
+    """The step a run waits on whose message may be lost: the first not yet finished, when every step before it
+    succeeded, no worker has ever claimed it, and the step before it (if any) finished before `quiet_since`.
+    None when the run is busy or over. A step a worker claimed and queued again (a temporary error) is Celery's
+    to retry, and the reaper's to fail when it stops retrying."""
     previous_finished = None
     steps = StepRun.objects.filter(run_id=run_id).order_by("position")
     for name, status, started, finished in steps.values_list("name", "status", "started_at", "finished_at"):
         if status == Status.SUCCEEDED:
             previous_finished = finished
             continue
-        if status != Status.QUEUED:
+        if status != Status.QUEUED or started is not None:
             return None
-        touched = [t for t in (previous_finished, started) if t is not None]
-        return name if all(t < quiet_since for t in touched) else None
+        return name if previous_finished is None or previous_finished < quiet_since else None
     return None

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from community.core.queue import enqueue
-from community.pipelines import selectors
+from community.pipelines import execution, selectors
 from community.pipelines.models import ACTIVE, PipelineRun, Status, StepRun
 from community.pipelines.registry import PIPELINES
 
@@ -105,6 +105,13 @@ def runs_resend_lost() -> int:
             break  # the broker is down: the rest would fail the same way
         sent += 1
     return sent
+
+
+def runs_reap_stuck() -> int:
+    """Fail the runs whose step a worker lost or gave up on (execution.reap), so that they stop holding their
+    owner's active-run slots whether or not anyone opens them. The number failed."""
+    stuck = PipelineRun.objects.filter(status__in=ACTIVE, steps__started_at__lt=execution.reap_cutoff())
+    return sum(execution.reap(run) for run in stuck.distinct().order_by("pk"))
 
 
 @transaction.atomic

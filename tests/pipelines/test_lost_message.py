@@ -81,6 +81,8 @@ def test_a_step_whose_message_was_lost_mid_run_is_sent_again_and_the_run_finishe
     run.refresh_from_db()
     assert run.status == Status.RUNNING
     assert services.runs_resend_lost() == 0  # the first step finished only now: the next may be on its way
+    PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago())
+    assert services.runs_resend_lost() == 0  # still so when the run's first message went out long ago
 
     run.steps.filter(pk=first.pk).update(finished_at=long_ago())
     PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago())
@@ -103,3 +105,21 @@ def test_a_run_busy_with_a_step_is_not_sent_again(person) -> None:
 
     run.steps.filter(pk=second.pk).update(status=Status.FAILED, finished_at=long_ago())
     assert services.runs_resend_lost() == 0  # a failed step ends the run's line: nothing comes after it
+
+
+def test_a_step_given_up_after_temporary_errors_is_failed_by_the_resync_not_sent_again(person) -> None:
+    run = start(person)
+    app.control.purge()
+    first = run.steps.order_by("position").first()
+    assert execution.claim(run.pk, first.name) is not None
+    # What execute_step does on a temporary error before Celery retries; here Celery has stopped retrying.
+    beyond_reach = execution.reap_cutoff() - timedelta(seconds=1)
+    run.steps.filter(pk=first.pk).update(status=Status.QUEUED, started_at=beyond_reach)
+    PipelineRun.objects.filter(pk=run.pk).update(queued_at=long_ago())
+
+    assert services.runs_resend_lost() == 0  # a claimed step is Celery's to retry, not the resync's
+    result = resync()
+    assert result["runs_reaped"] == 1 and result["runs_resent"] == 0
+    run.refresh_from_db()
+    assert run.status == Status.FAILED and "temporary error" in run.error
+    assert resync()["runs_reaped"] == 0  # once
