@@ -1,5 +1,6 @@
 """The reference pipelines: their steps, what each demonstrates, and their parameters with safe ranges."""
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,8 +43,10 @@ class Param:
             raise ValueError(f"Must be a {'whole number' if self.kind is int else 'number'}.")
         try:
             value = self.kind(raw)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
             raise ValueError(f"Must be a {'whole number' if self.kind is int else 'number'}.") from None
+        if not math.isfinite(value):  # NaN passes every range check, and JSON fields cannot store it
+            raise ValueError("Must be a finite number.")
         if self.kind is int and isinstance(raw, float) and not raw.is_integer():
             raise ValueError("Must be a whole number.")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):

@@ -43,6 +43,9 @@ def test_the_pipelines_are_listed_with_steps_and_parameters() -> None:
         ({"pipeline": "tabular-fairness", "params": {"corrupt_data": "maybe"}}, "params.corrupt_data"),
         ({"pipeline": "drift-retrain", "params": {"bias": 0.5}}, "params.bias"),
         ({"pipeline": "tabular-fairness", "params": [1, 2]}, "params"),
+        ({"pipeline": "tabular-fairness", "params": {"bias": "NaN"}}, "params.bias"),
+        ({"pipeline": "tabular-fairness", "params": {"pause": "inf"}}, "params.pause"),
+        ({"pipeline": "tabular-fairness", "params": {"pause": "1e400"}}, "params.pause"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(api: APIClient, payload: dict, field: str) -> None:

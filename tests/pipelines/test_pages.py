@@ -33,6 +33,8 @@ def test_form_errors_are_shown_and_nothing_starts(client) -> None:
     assert response.status_code == 400
     page = response.content.decode()
     assert "bias: Must be between 0 and 1." in page and "rows: Must be a whole number." in page
+    response = client.post("/pipelines/tabular-fairness/start/", {"bias": "nan"})
+    assert response.status_code == 400 and "bias: Must be a finite number." in response.content.decode()
     assert not PipelineRun.objects.exists()
 
 
