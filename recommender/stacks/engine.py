@@ -262,6 +262,8 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}
+    for pick in picks:  # integrations counted against the first pass's picks: name only those that stayed
+        pick.linked = [tool for tool in pick.linked if tool.id in picked]
     return Stack(
         picks,
         risks,
@@ -279,15 +281,15 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
 def explain(pick: Pick, stack: Stack) -> str:
     """Why this stage and this tool, in plain words: what in the text, which constraints, which fit."""
     choice, constraints = pick.choice, stack.constraints
-    stage = choice.stage.name
+    stage = _in_sentence(choice.stage.name)
     if choice.passage:
-        reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage.lower()}."
+        reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage}."
     elif choice.required_by:
-        reason = f"{' and '.join(choice.required_by)} use cases must include {stage.lower()}."
+        reason = f"{' and '.join(choice.required_by)} use cases must include {stage}."
     elif choice.chosen:
-        reason = f"You chose {stage.lower()} for this stack."
+        reason = f"You chose {stage} for this stack."
     else:
-        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage.lower())
+        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage)
     if choice.required_by and choice.passage:
         reason += f" {' and '.join(choice.required_by)} use cases require it too."
     if pick.tool is None:
@@ -298,7 +300,8 @@ def explain(pick: Pick, stack: Stack) -> str:
     if tool.open_source:
         facts.append(f"open source ({tool.licence})" if tool.licence else "open source")
     if constraints.cloud and constraints.cloud in tool.clouds:
-        facts.append(f"a {CLOUD_NAMES[constraints.cloud]} component")
+        cloud = CLOUD_NAMES[constraints.cloud]
+        facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
     facts.append(
         "self-hosted or managed" if tool.self_hosted and tool.managed else "managed" if tool.managed else "self-hosted"
     )
@@ -308,6 +311,11 @@ def explain(pick: Pick, stack: Stack) -> str:
     if pick.linked:
         sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
     described = constraints.describe()
+    if constraints.cloud and not tool.clouds:  # allowed because it is tied to no cloud, not because it is AWS's
+        described = [
+            f"not tied to a cloud, so usable on {CLOUD_NAMES[constraints.cloud]}" if c.startswith("on ") else c
+            for c in described
+        ]
     if described:
         sentence += f" It meets your constraints ({', '.join(described)})."
     if constraints.budget == "low" and tool.open_source:
@@ -320,6 +328,11 @@ def explain(pick: Pick, stack: Stack) -> str:
         else:
             sentence += f" As a managed service it leaves a team of {constraints.team_size} nothing to operate."
     return f"{reason} {sentence}"
+
+
+def _in_sentence(name: str) -> str:
+    """A stage name inside a sentence: lower case, but for acronyms and names like AutoML ("LLM apps & agents")."""
+    return " ".join(word if any(c.isupper() for c in word[1:]) else word.lower() for word in name.split())
 
 
 def _names(tools: list[ToolFacts]) -> str:

@@ -1,5 +1,7 @@
 """POST /api/recommendations/ and GET /api/recommendations/<id>/: the stack, its reasons, never a broken constraint."""
 
+import re
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -142,3 +144,35 @@ def test_a_stage_no_tool_fits_says_so(api: APIClient) -> None:
     assert entry["tool"] is None and entry["alternatives"] == []
     assert "No tool in the catalog fits" in entry["why"] and "open source only" in entry["why"]
     assert Tool.objects.filter(primary_stage=stage).exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "constraints"),
+    [
+        (FINTECH, {"open_source_only": True, "team_size": 3}),
+        ("Camera at my bird feeder on a Raspberry Pi; I want to detect species locally. Hobby project.", {}),
+        ("A research lab studying new optimisation methods for neural networks; nothing is deployed.", {}),
+    ],
+)
+def test_the_why_names_as_in_this_stack_only_tools_that_are(api: APIClient, text: str, constraints: dict) -> None:
+    body = post(api, use_case=text, **constraints)
+    picked = {e["tool"]["name"] for e in body["stack"] if e["tool"]}
+    for entry in body["stack"]:
+        named = re.search(r"It integrates with (.+?), also in this stack\.", entry["why"])
+        if named:
+            tools = re.split(r", | and ", named.group(1))
+            assert set(tools) <= picked, (entry["stage"], tools, picked)
+
+
+def test_the_why_reads_as_a_sentence(api: APIClient) -> None:
+    body = post(api, use_case=FINTECH, hosting="managed", cloud="aws", team_size=3)
+    whys = " ".join(e["why"] for e in body["stack"])
+    assert " a AWS " not in whys
+    open_source = post(api, use_case=FINTECH, open_source_only=True, hosting="managed", cloud="aws")
+    untied = [e for e in open_source["stack"] if e["tool"] and not e["tool"]["clouds"]]
+    assert untied
+    for entry in untied:  # allowed as tied to no cloud, which is what the why says
+        assert ", on AWS)" not in entry["why"] and "not tied to a cloud, so usable on AWS" in entry["why"]
+    llm = post(api, use_case="A chatbot over our help-center articles that answers customers; we need RAG.")
+    assert "llm-apps" in [e["stage"] for e in llm["stack"]]
+    assert all("llm apps" not in e["why"] for e in llm["stack"])
