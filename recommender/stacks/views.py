@@ -49,7 +49,7 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "mine": mine,
             "helpful": sum(ratings),
             "rated": len(ratings),
-            "ask_url": _ask_url(recommendation),
+            "ask_url": _ask_url(request, recommendation),
             "stage_choices": selectors.stage_choices(),
             "stack_stages": [entry["stage"] for entry in recommendation.result.get("stack", [])],
             "suggested_stages": [entry["stage"] for entry in recommendation.result.get("also_consider", [])],
@@ -77,17 +77,23 @@ def rate(request: HttpRequest, pk: str) -> HttpResponse:
     return redirect(recommendation)
 
 
-def _ask_url(recommendation: Recommendation) -> str:
+ASK_TITLE = 140  # the question form's limit
+ASK_TAGS = 5
+
+
+def _ask_url(request: HttpRequest, recommendation: Recommendation) -> str:
     """The ask page, pre-filled with the use case and the stack, so the community can weigh in."""
-    stack = [
-        f"- {entry['stage_name']}: {entry['tool']['name'] if entry['tool'] else 'no tool fits'}"
-        for entry in recommendation.result.get("stack", [])
-    ]
+    entries = recommendation.result.get("stack", [])
+    stack = [f"- {e['stage_name']}: {e['tool']['name'] if e['tool'] else 'no tool fits'}" for e in entries]
+    link = request.build_absolute_uri(recommendation.get_absolute_url())  # the question lives on another page
     body = (
         f"{recommendation.use_case}\n\nMLOps Hub recommended this stack:\n\n"
         + "\n".join(stack)
-        + f"\n\nWould you choose differently? (Recommendation: {recommendation.get_absolute_url()})"
+        + f"\n\nWould you choose differently? ([The recommendation]({link}))"
     )
-    tags = " ".join(e["tool"]["slug"] for e in recommendation.result.get("stack", []) if e["tool"])
+    # One tag per tool, the first picks first: a tool that fills two stages is one tag.
+    tags = list(dict.fromkeys(e["tool"]["slug"] for e in entries if e["tool"]))[:ASK_TAGS]
     title = f"Which MLOps stack for: {' '.join(recommendation.use_case.split())}"
-    return f"{reverse('qa:ask')}?{urlencode({'title': title[:140], 'body': body[:5000], 'tags': ' '.join(tags.split()[:5])})}"
+    if len(title) > ASK_TITLE:
+        title = title[: ASK_TITLE - 1].rsplit(" ", 1)[0] + "…"
+    return f"{reverse('qa:ask')}?{urlencode({'title': title, 'body': body[:5000], 'tags': ' '.join(tags)})}"

@@ -1,6 +1,8 @@
 """/recommend/, the shareable recommendation page, one's own list, ratings, and asking the community."""
 
+import html
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
@@ -75,6 +77,20 @@ def test_ask_the_community_prefills_the_ask_page(client) -> None:
     form = client.get(ask).content.decode()
     assert "Which MLOps stack for: We label product photos" in form
     assert "MLOps Hub recommended this stack" in form
+    assert f"(http://testserver{recommendation.get_absolute_url()})" in form  # a link that works from the question
+
+
+def test_the_prefilled_question_has_distinct_tags_and_a_title_cut_at_a_word(client) -> None:
+    long_text = TEXT + " " + " ".join(["We also need drift alerts and a model registry for approvals."] * 4)
+    recommendation = recommend(client, use_case=long_text)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    query = parse_qs(urlsplit(html.unescape(re.search(r'href="(/questions/ask/\?[^"]+)"', page)[1])).query)
+    tools = [e["tool"]["slug"] for e in recommendation.result["stack"] if e["tool"]]
+    tags = query["tags"][0].split()
+    assert tags == list(dict.fromkeys(tools))[:5]
+    title = query["title"][0]
+    assert len(title) <= 140 and title.endswith("…") and long_text.split()[-1] not in title
+    assert title[:-1] == title[:-1].rstrip() and f"{title[:-1].split()[-1]} " in long_text
 
 
 def test_the_recommendation_page_query_count_is_fixed(client) -> None:
