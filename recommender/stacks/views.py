@@ -42,7 +42,8 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "result": recommendation.result,
             "rating_form": RatingForm(
                 initial={
-                    "helpful": "yes" if mine is None or mine.helpful else "no",
+                    # Nothing ticked until the person says: a default would be counted as their view.
+                    "helpful": None if mine is None else "yes" if mine.helpful else "no",
                     "comment": mine.comment if mine else "",
                 }
             ),

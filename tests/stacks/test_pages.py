@@ -59,11 +59,16 @@ def test_rating_once_per_person_and_visible_in_the_admin(client) -> None:
     assert not Rating.objects.exists()  # anonymous: sent to log in, nothing written
     user = old_user()
     client.force_login(user)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Nobody has rated it yet." in page
+    assert not re.search(r'name="helpful" value="\w+" checked', page)  # no answer put in the person's mouth
     client.post(f"/recommendations/{recommendation.id}/rate/", {"helpful": "yes", "comment": "Spot on."})
     client.post(f"/recommendations/{recommendation.id}/rate/", {"helpful": "no", "comment": "Serving pick is odd."})
     rating = Rating.objects.get()
     assert (rating.helpful, rating.comment) == (False, "Serving pick is odd.")
-    assert "0 of 1 people found it helpful" in client.get(recommendation.get_absolute_url()).content.decode()
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "0 of 1 person found it helpful" in page
+    assert re.search(r'name="helpful" value="no" checked', page)  # their own rating, shown back
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert "Serving pick is odd." in client.get("/admin/stacks/rating/").content.decode()
