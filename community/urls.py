@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("community.catalog.urls")),
 ]
 
+handler400 = "community.core.views.bad_request"
 handler404 = "community.core.views.not_found"
 handler500 = "community.core.views.server_error"

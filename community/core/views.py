@@ -1,3 +1,4 @@
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -17,6 +18,16 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Django refuses a request before any view sees it (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host):
+    # an API client still gets JSON saying why.
+    if request.path.startswith("/api/"):
+        too_big = isinstance(exception, RequestDataTooBig)
+        detail = "The request body is too large." if too_big else "The request could not be read."
+        return JsonResponse({"detail": detail}, status=400)
+    return render(request, "400.html", status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
