@@ -49,17 +49,26 @@ class FacetOption:
     count: int
 
 
-def facet_counts(tools: QuerySet, filtered: bool = True) -> dict[str, list[FacetOption]]:
+def facet_counts(
+    tools: QuerySet, filtered: bool = True, chosen: dict[str, list[str]] | None = None
+) -> dict[str, list[FacetOption]]:
     """How many of the given tools fall under each value of each facet; one query per facet.
 
-    `filtered=False` says the tools are the whole catalog, which lets the counts skip the id subquery.
+    `filtered=False` says the tools are the whole catalog, which lets the counts skip the id subquery. Values
+    in `chosen` stay listed with a count of 0 when no tool matches, so a filter that empties the list can still
+    be seen and unticked (one more query per facet where that happens).
     """
     ids = tools.order_by().values("id")
+    chosen = chosen or {}
     result: dict[str, list[FacetOption]] = {}
     for key, model in (("stage", Stage), ("language", Language), ("domain", Domain), ("cloud", Cloud)):
         options = model.objects.filter(tools__in=ids) if filtered else model.objects.filter(tools__isnull=False)
         rows = options.annotate(n=Count("tools")).values_list("slug", "name", "n").order_by("-n", "name")
         result[key] = [FacetOption(*row) for row in rows]
+        missing = set(chosen.get(key, [])) - {option.slug for option in result[key]}
+        if missing:
+            names = model.objects.filter(slug__in=missing).values_list("slug", "name").order_by("name")
+            result[key] += [FacetOption(slug, name, 0) for slug, name in names]
     counts = tools.order_by().aggregate(
         open_source=Count("id", filter=F("open_source")),
         self_hosted=Count("id", filter=F("self_hosted")),

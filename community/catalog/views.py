@@ -30,17 +30,18 @@ def tool_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(tools, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    selected = {
+        key: request.GET.getlist(key) for key in ("stage", "language", "domain", "cloud", "hosting", "open_source")
+    }
+    filtered = any(k not in ("sort", "page") for k in request.GET)
     return render(
         request,
         "catalog/tool_list.html",
         {
             "filter": tool_filter,
             "page": page,
-            "facets": selectors.facet_counts(tools, filtered=any(k not in ("sort", "page") for k in request.GET)),
-            "selected": {
-                key: request.GET.getlist(key)
-                for key in ("stage", "language", "domain", "cloud", "hosting", "open_source")
-            },
+            "facets": selectors.facet_counts(tools, filtered=filtered, chosen=selected),
+            "selected": selected,
             "querystring": query.urlencode(),
         },
     )

@@ -51,24 +51,36 @@ def with_full_profiles(matches: list) -> list:
     return matches
 
 
-def facet_counts(resources: QuerySet) -> dict[str, list[dict]]:
-    """{slug, name, count} per facet value for the resources shown, so filters show how many each would leave."""
+def facet_counts(resources: QuerySet, chosen: dict[str, list[str]] | None = None) -> dict[str, list[dict]]:
+    """{slug, name, count} per facet value for the resources shown, so filters show how many each would leave.
+    Values in `chosen` stay listed with a count of 0, so a filter that empties the list can still be unticked."""
+    chosen = chosen or {}
     ids = resources.order_by().values("id")
     kinds = dict(Resource.objects.filter(id__in=ids).values_list("kind").annotate(n=Count("id")))
+
+    def shown(key: str, field: str = "slug") -> Q:
+        return Q(n__gt=0) | Q(**{f"{field}__in": chosen.get(key, [])})
+
     return {
-        "kind": [_opt(value, label, kinds[value]) for value, label in Kind.choices if kinds.get(value)],
+        "kind": [
+            _opt(value, label, kinds.get(value, 0))
+            for value, label in Kind.choices
+            if kinds.get(value) or value in chosen.get("kind", [])
+        ],
         "topic": [
             _opt(t.slug, t.name, t.n)
-            for t in Topic.objects.annotate(n=Count("resources", filter=Q(resources__in=ids))).filter(n__gt=0)
+            for t in Topic.objects.annotate(n=Count("resources", filter=Q(resources__in=ids))).filter(shown("topic"))
         ],
         "region": [
             _opt(r.code, r.name, r.n)
-            for r in Region.objects.annotate(n=Count("resources", filter=Q(resources__in=ids))).filter(n__gt=0)
+            for r in Region.objects.annotate(n=Count("resources", filter=Q(resources__in=ids)))
+            .filter(shown("region", "code"))
+            .order_by("name")
         ],
         "stage": [
             _opt(s.slug, s.name, s.n)
             for s in Stage.objects.annotate(n=Count("ethics_resources", filter=Q(ethics_resources__in=ids))).filter(
-                n__gt=0
+                shown("stage")
             )
         ],
     }

@@ -30,7 +30,7 @@ def library(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context |= {
         "page": Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page")),
-        "facets": selectors.facet_counts(resources),
+        "facets": selectors.facet_counts(resources, chosen=context["selected"]),
         "querystring": query.urlencode(),
         "filtered": any(request.GET.get(k) for k in (*FILTER_KEYS, "search")),
     }

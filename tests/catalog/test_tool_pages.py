@@ -121,3 +121,11 @@ def test_query_count_does_not_grow_with_the_catalog(client, url: str) -> None:
         tool = ToolFactory(primary_stage=serving, languages=[python], clouds=[aws])
         mlflow.integrations.add(tool)
     assert _count_queries(client, url) == before
+
+
+def test_filters_that_match_nothing_say_so_and_stay_visible_to_untick(client) -> None:
+    response = client.get("/tools/", {"open_source": "true", "hosting": "managed", "cloud": "aws"})
+    assert response.status_code == 200 and response.context["page"].paginator.count == 0
+    page = response.content.decode()
+    assert "No tool matches these filters." in page
+    assert '<input type="checkbox" name="cloud" value="aws" checked>' in page

@@ -108,3 +108,18 @@ def test_library_and_checklist_query_counts_do_not_grow_with_data(client) -> Non
     for _ in range(30):
         ResourceFactory(kind="regulation", region=eu, stages=[stage], topics=[topic], tools=[tool])
     assert counts() == before
+
+
+def test_resource_filters_that_match_nothing_say_so_and_stay_visible_to_untick(client) -> None:
+    used = set(Resource.objects.values_list("kind", "region__code"))
+    region = next(r for r in Region.objects.order_by("code") if ("course", r.code) not in used)
+    response = client.get("/ethics/", {"kind": "course", "region": region.code})
+    assert response.status_code == 200 and response.context["page"].paginator.count == 0
+    page = response.content.decode()
+    assert "No resource matches." in page
+    assert f'value="{region.code}" checked' in page
+
+
+def test_regions_are_listed_by_name(client) -> None:
+    regions = [option["name"] for option in client.get("/ethics/").context["facets"]["region"]]
+    assert regions == sorted(regions)
