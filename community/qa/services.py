@@ -1,6 +1,7 @@
 """Writes to the Q&A. Each is one transaction; a rule broken raises ValidationError (naming the field) or
 PermissionDenied before anything is written."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -80,11 +81,16 @@ def _check_title(title: str) -> str:
     return title
 
 
+TAG_UNUSABLE = re.compile(r"[^\w-]")
+
+
 def _check_tags(names: list[str]) -> list[str]:
     slugs: list[str] = []
     for name in names:
         slug = slugify(name)[:40]
-        if not slug:
+        # Case and accents are folded, but a character a tag cannot hold is refused, not dropped: "C++"
+        # would otherwise become "c", a different tag, without a word.
+        if not slug or TAG_UNUSABLE.search(name):
             raise ValidationError({"tags": [f"{name!r} is not a usable tag: use letters, digits and hyphens."]})
         if slug not in slugs:
             slugs.append(slug)

@@ -36,6 +36,8 @@ def test_ask_renders_sanitised_markdown_and_links_tags_to_the_catalog() -> None:
         ({"body": "   "}, "body"),
         ({"tags": []}, "tags"),
         ({"tags": ["a", "b", "c", "d", "e", "f"]}, "tags"),
+        ({"tags": ["C++"]}, "tags"),  # would silently become "c"
+        ({"tags": ["<b>x</b>"]}, "tags"),
         ({"tools": ["not-a-tool"]}, "tools"),
     ],
 )
