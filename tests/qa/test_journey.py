@@ -46,6 +46,7 @@ def test_sign_up_ask_answer_vote_accept() -> None:
     question = Question.objects.get(title__startswith="How should a small team")
     page = asker.get(question.get_absolute_url()).content.decode()
     assert "<script>alert" not in page
+    assert "asked now" in page and "0 minutes" not in page
 
     User.objects.filter(username="asker").update(date_joined=question.created_at.replace(year=2020))
     answerer = signup("answerer")
