@@ -1,5 +1,7 @@
 """/pipelines/: what each step demonstrates, starting a run from the form, the live run page, comparing runs."""
 
+import re
+
 import pytest
 
 from community.pipelines import execution, services
@@ -18,6 +20,10 @@ def test_the_list_explains_each_step_and_links_its_tools(client) -> None:
 
 def test_start_a_run_from_the_form(client, django_capture_on_commit_callbacks) -> None:
     client.force_login(old_user())
+    form = client.get("/pipelines/").content.decode()
+    # The browser offers whole numbers where the server takes only whole numbers.
+    assert re.search(r'name="rows" value="\d+" min="500" max="100000" step="1"', form)
+    assert re.search(r'name="bias" value="[\d.]+" min="0" max="1" step="any"', form)
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post(
             "/pipelines/tabular-fairness/start/", {"bias": "0.8", "seed": "3", "rows": "2000", "corrupt_data": "on"}
