@@ -97,6 +97,8 @@ def run_compare(request: HttpRequest) -> HttpResponse:
     ids = [request.GET.get("a", ""), request.GET.get("b", "")]
     if not all(i.isdigit() for i in ids):
         return render(request, "pipelines/compare.html", {"error": "Give two run numbers, a and b."}, status=400)
+    if ids[0] == ids[1]:
+        return render(request, "pipelines/compare.html", {"error": "Choose two different runs."}, status=400)
     found = selectors.runs().in_bulk([int(i) for i in ids])
     if len(found) != 2:
         return render(request, "pipelines/compare.html", {"error": "One of those runs does not exist."}, status=404)

@@ -65,3 +65,5 @@ def test_compare_two_runs(client, django_capture_on_commit_callbacks) -> None:
     page = client.get("/pipelines/runs/compare/", {"a": runs[0].pk, "b": runs[1].pk}).content.decode()
     assert 'class="differs"' in page and "demographic_parity_difference" in page and "<img" in page
     assert client.get("/pipelines/runs/compare/", {"a": "x", "b": "1"}).status_code == 400
+    same = client.get("/pipelines/runs/compare/", {"a": runs[0].pk, "b": runs[0].pk})
+    assert same.status_code == 400 and "Choose two different runs." in same.content.decode()
