@@ -7,6 +7,7 @@ from typing import Any
 
 from community.catalog.api.payloads import tool_payloads
 from community.ethics.api.payloads import checklist_payloads, resource_payloads
+from community.ethics.indexing import KIND as RESOURCE_KIND
 from community.ethics.models import Resource
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
@@ -48,8 +49,10 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
         ids += [r["id"] for r in stack.profiles[match.profile.id]["resources"]]
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
-        laws = Resource.objects.regulation().filter(stages__in=stages).order_by("region__name", "title")
-        ids += list(laws.values_list("id", flat=True).distinct()[:MAX_STAGE_REGULATION])
+        laws = list(Resource.objects.regulation().filter(stages__in=stages).values_list("id", flat=True).distinct())
+        # The laws closest to the use case first: a fraud model's adverse-action rules before a chatbot law.
+        closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, laws)
+        ids += sorted(laws, key=lambda i: (-closeness.get(i, -1.0), i))[:MAX_STAGE_REGULATION]
     practical = (
         Resource.objects.filter(tools__in=tool_ids, kind__in=PRACTICAL_KINDS)
         .exclude(id__in=ids)
