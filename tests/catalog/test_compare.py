@@ -8,6 +8,7 @@ pytestmark = pytest.mark.django_db
 def test_compare_evidently_nannyml_arize(client) -> None:
     response = client.get("/compare/", {"tools": "evidently,nannyml,arize-ax"})
     assert response.status_code == 200
+    assert "Scroll the table sideways to see all 3 tools." in response.content.decode()  # shown on phones
     assert [t.slug for t in response.context["tools"]] == ["evidently", "nannyml", "arize-ax"]
     rows = {r.label: r for r in response.context["rows"]}
     assert rows["Open source"].differs  # Arize AX is commercial
