@@ -28,6 +28,19 @@ FINTECH = (
         ("Just me and a colleague, we use Python and a shared drive.", 2),
         ("Me and my cofounder run a fantasy basketball app.", 2),
         ("Hobby project, just me. A camera on a Raspberry Pi at my bird feeder.", 1),
+        ("We have a team of 1,200 engineers.", 1200),
+        ("Three of us, mostly electrical engineers.", 3),
+        ("Six in-house annotators plus QA review.", 6),
+        ("Data team of 5 on AWS; we don't want to run clusters.", 5),
+        ("We’re 5.", 5),
+        # A count of something else comes first; the people come after.
+        ("Our app is used by 2 million people; 6 engineers build it.", 6),
+        ("A group of 3 hospitals shares data; 7 analysts run it.", 7),
+        ("We sell hobby supplies online; 8 engineers build the shop.", 8),
+        ("I taught myself ML; now I lead 12 engineers.", 12),
+        ("A 300-person startup, 6 data scientists.", 6),
+        # The team named outright wins, the first in the text first.
+        ("We are 4 engineers supporting an analytics team of 40 people.", 4),
     ],
 )
 def test_a_stated_team_size_is_read(text: str, size: int) -> None:
@@ -42,6 +55,12 @@ def test_a_stated_team_size_is_read(text: str, size: int) -> None:
         "A 40-person company wants churn scores in its CRM.",
         "A chatbot over our internal wiki that answers HR questions.",
         "(1) label the images, (2) train a detector; we call alert(1) when it fails.",
+        "We are one of the largest insurers in Europe.",
+        "We're one step away from launch, and 3 weeks from the audit.",
+        "Our team is 100% remote and 2 years old, and ten times faster than before.",
+        "Every 3 months the risk analysts retrain the model.",
+        "We label 500 images per annotator; the model serves 1 in 5 people.",
+        "We're twenty-five engineers.",  # a number it does not know is left blank, not read as five
     ],
 )
 def test_no_size_is_made_up(text: str) -> None:
