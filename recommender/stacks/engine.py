@@ -12,6 +12,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -159,7 +160,7 @@ def _scores(
         allowed &= arrays.managed
     if constraints.cloud:
         allowed &= ~arrays.tied | arrays.on_cloud[constraints.cloud]
-    by_stage, default = _popularity
+    by_stage, default = _popularity.get()
     popularity = W_POPULARITY * by_stage.get(stage.slug, default)
     score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary
     if not llm_use:
@@ -173,19 +174,19 @@ def _scores(
     return score, allowed
 
 
-_popularity: tuple[dict[str, float], float] = (POPULARITY_BY_STAGE, 1.0)
+# Per context (thread), so that an override for an evaluation never reaches a request served alongside it.
+_popularity: ContextVar[tuple[dict[str, float], float]] = ContextVar("popularity", default=(POPULARITY_BY_STAGE, 1.0))
 
 
 @contextmanager
 def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> Iterator[None]:
     """Weigh popularity by these factors (per stage slug, `default` for the others) instead of
     POPULARITY_BY_STAGE: how the shipped factors are chosen (tool_weights.py)."""
-    global _popularity
-    _popularity = (by_stage, default)
+    token = _popularity.set((by_stage, default))
     try:
         yield
     finally:
-        _popularity = (POPULARITY_BY_STAGE, 1.0)
+        _popularity.reset(token)
 
 
 def _rank(

@@ -12,6 +12,7 @@ import math
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,14 +114,15 @@ def empty(version: tuple[str, str]) -> StageModel:
 
 
 _model: StageModel | None = None
-_pinned: StageModel | None = None
+# Per context (thread): a model pinned for cross-validation never answers a request served alongside it.
+_pinned: ContextVar[StageModel | None] = ContextVar("pinned_stage_model", default=None)
 _lock = threading.Lock()
 
 
 def _current() -> StageModel:
     global _model
-    if _pinned is not None:
-        return _pinned
+    if (pinned_model := _pinned.get()) is not None:
+        return pinned_model
     versions = index.matrices(needs.KIND, EXAMPLE_KIND)
     version = (versions[needs.KIND].version, versions[EXAMPLE_KIND].version)
     if _model is None or _model.version != version:
@@ -139,12 +141,11 @@ def warm_up() -> None:
 @contextmanager
 def pinned(model: StageModel) -> Iterator[None]:
     """Use this model instead of the one fitted on every example (cross-validation fits on a part of them)."""
-    global _pinned
-    _pinned = model
+    token = _pinned.set(model)
     try:
         yield
     finally:
-        _pinned = None
+        _pinned.reset(token)
 
 
 def likelihoods(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> dict[int, float]:
