@@ -119,7 +119,7 @@ def _next_step(run: PipelineRun, step: StepRun) -> str | None:
 
 
 @transaction.atomic
-def _complete_run(run_id: int) -> None:
+def complete_run(run_id: int) -> None:
     run = PipelineRun.objects.select_for_update().get(pk=run_id)
     if not run.finished:
         run.status, run.finished_at = Status.SUCCEEDED, timezone.now()
@@ -164,7 +164,7 @@ def execute_step(run_id: int, name: str, redelivered: bool = False) -> str | Non
     _finish_step(run, step, Status.SUCCEEDED, ctx, [])
     following = _next_step(run, step)
     if following is None:
-        _complete_run(run_id)
+        complete_run(run_id)
     return following
 
 
@@ -215,7 +215,7 @@ def _collect(run_id: int, name: str) -> str | None:
     _finish_step(run, step, Status.SUCCEEDED, ctx, [])
     following = _next_step(run, step)
     if following is None:
-        _complete_run(run_id)
+        complete_run(run_id)
     return following
 
 

@@ -108,10 +108,23 @@ def runs_resend_lost() -> int:
 
 
 def runs_reap_stuck() -> int:
-    """Fail the runs whose step a worker lost or gave up on (execution.reap), so that they stop holding their
-    owner's active-run slots whether or not anyone opens them. The number failed."""
-    stuck = PipelineRun.objects.filter(status__in=ACTIVE, steps__started_at__lt=execution.reap_cutoff())
-    return sum(execution.reap(run) for run in stuck.distinct().order_by("pk"))
+    """Settle the runs left going by a lost worker, so that they stop holding their owner's active-run slots
+    whether or not anyone opens them: fail those whose step a worker lost or gave up on (execution.reap), and
+    complete those whose every step succeeded long ago but whose own completion was never written. The number
+    settled."""
+    cutoff = execution.reap_cutoff()
+    stuck = PipelineRun.objects.filter(status__in=ACTIVE, steps__started_at__lt=cutoff)
+    settled = sum(execution.reap(run) for run in stuck.distinct().order_by("pk"))
+    done = (
+        PipelineRun.objects.filter(status=Status.RUNNING, steps__isnull=False)
+        .exclude(steps__status__in=[s for s in Status.values if s != Status.SUCCEEDED])
+        .exclude(steps__finished_at__gte=cutoff)
+        .distinct()
+    )
+    for run_id in done.order_by("pk").values_list("pk", flat=True):
+        execution.complete_run(run_id)
+        settled += 1
+    return settled
 
 
 @transaction.atomic

@@ -123,3 +123,16 @@ def test_a_step_given_up_after_temporary_errors_is_failed_by_the_resync_not_sent
     run.refresh_from_db()
     assert run.status == Status.FAILED and "temporary error" in run.error
     assert resync()["runs_reaped"] == 0  # once
+
+
+def test_a_run_whose_steps_all_succeeded_but_was_never_completed_is_completed_by_the_resync(person) -> None:
+    run = start(person)
+    app.control.purge()
+    execution.run_in_process(run.pk)
+    # The worker died between the last step's success and the write that ends the run.
+    PipelineRun.objects.filter(pk=run.pk).update(status=Status.RUNNING, finished_at=None)
+    assert resync()["runs_reaped"] == 0  # the last step finished only now: its worker may still be at it
+    run.steps.update(finished_at=execution.reap_cutoff() - timedelta(seconds=1))
+    assert resync()["runs_reaped"] == 1
+    run.refresh_from_db()
+    assert run.status == Status.SUCCEEDED and run.finished_at is not None
