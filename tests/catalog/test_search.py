@@ -47,6 +47,7 @@ def test_search_page_and_api(client) -> None:
     page = client.get("/search/", {"q": "label images for object detection"})
     assert page.status_code == 200
     assert page.context["results"][0].tool.primary_stage.slug == "data-labeling"
+    assert f"{page.context['results'][0].score:.2f} match</span>" in page.content.decode()  # a number with a name
     data = client.get("/api/search/", {"q": "label images for object detection", "limit": 5}).json()
     assert data["count"] == 5
     assert data["results"][0]["tool"]["primary_stage"] == "data-labeling"
