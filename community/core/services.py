@@ -7,8 +7,9 @@ from community.qa import indexing as qa_indexing
 
 
 def resync() -> dict[str, int]:
-    """Queue the pipeline runs waiting for the broker, send again those whose message it lost, fail those whose
-    worker was lost or gave up, and embed every row whose vector is missing or stale.
+    """Queue the pipeline runs waiting for the broker, send again those whose message it lost, settle those a
+    lost worker left going (failed, or completed when every step had succeeded), and embed every row whose
+    vector is missing or stale.
 
     Idempotent and cheap when nothing is behind: the embedding syncs compare text hashes and encode only what
     changed, and a waiting run is taken by one conditional update. Run by Celery beat every RESYNC_SECONDS.

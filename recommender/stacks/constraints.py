@@ -37,15 +37,17 @@ class Constraints:
             broken.append("cloud")
         return broken
 
-    def describe(self) -> list[str]:
-        """The hard constraints in words, for the explanation of each pick."""
+    def describe(self, tool: "ToolFacts | None" = None) -> list[str]:
+        """The hard constraints in words, for the explanation of each pick. With `tool`, as that tool meets
+        them: one tied to no cloud is allowed on the team's cloud for that reason, not because it is the cloud's."""
         words = []
         if self.open_source_only:
             words.append("open source only")
         if self.hosting != "any":
             words.append(f"{self.hosting} only")
         if self.cloud:
-            words.append(f"on {CLOUD_NAMES[self.cloud]}")
+            cloud = CLOUD_NAMES[self.cloud]
+            words.append(f"not tied to a cloud, so usable on {cloud}" if tool and not tool.clouds else f"on {cloud}")
         return words
 
     @property

@@ -311,12 +311,7 @@ def explain(pick: Pick, stack: Stack) -> str:
     sentence = f"{tool.name}: {', '.join(facts)}."
     if pick.linked:
         sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
-    described = constraints.describe()
-    if constraints.cloud and not tool.clouds:  # allowed because it is tied to no cloud, not because it is AWS's
-        described = [
-            f"not tied to a cloud, so usable on {CLOUD_NAMES[constraints.cloud]}" if c.startswith("on ") else c
-            for c in described
-        ]
+    described = constraints.describe(tool)
     if described:
         sentence += f" It meets your constraints ({', '.join(described)})."
     if constraints.budget == "low" and tool.open_source:

@@ -92,14 +92,15 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
     entries = []
     for pick in stack.picks:
         choice = pick.choice
+        reason, likelihood = _reason(choice), _likelihood(choice)
         entries.append(
             {
                 "stage": choice.stage.slug,
                 "stage_name": choice.stage.name,
-                "reason": _reason(choice),
+                "reason": reason,
                 "required_by": choice.required_by,
-                "likelihood": (likelihood := _likelihood(choice)),
-                "less_sure": _reason(choice) == "implied" and likelihood is not None and likelihood < LESS_SURE,
+                "likelihood": likelihood,
+                "less_sure": reason == "implied" and likelihood is not None and likelihood < LESS_SURE,
                 "tool": tools.get(pick.tool.id) if pick.tool else None,
                 "score": pick.score,
                 "why": explain(pick, stack),
