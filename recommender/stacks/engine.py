@@ -6,8 +6,9 @@
    responsible-AI library's risk profiles). Capped by team size; required stages are never dropped.
 3. Tools: for each stage, every catalog tool filed there that satisfies every hard constraint, scored by fit
    to the text (embedding similarity to the whole text and to the clause that asked for the stage), standing
-   (how widely the tool integrates), fit to the team (its cloud, budget, size), and fit to the other picks
-   (integrations between them, in a second pass).
+   (how widely the tool integrates), precedent (what the example cases nearest to the text were given for the
+   stage, precedents.py), fit to the team (its cloud, budget, size), and fit to the other picks (integrations
+   between them, in a second pass).
 """
 
 from collections.abc import Iterator
@@ -30,8 +31,17 @@ W_POPULARITY = 0.6
 # Stages whose right tool depends on the domain more than on how widely a tool integrates (a forecasting team
 # wants Darts, not PyTorch): popularity counts for less there. The factor on W_POPULARITY per stage, chosen by
 # 5-fold cross-validation on the example cases' acceptable tools (tool_weights.py).
-POPULARITY_BY_STAGE = {"ml-frameworks": 0.0, "evaluation": 0.0, "monitoring": 0.0, "visualisation": 0.5}
+POPULARITY_BY_STAGE = {
+    "data-pipeline": 0.5,
+    "experiment-tracking": 0.5,
+    "ml-frameworks": 0.0,
+    "orchestration": 0.5,
+    "privacy-security": 0.5,
+    "visualisation": 0.5,
+}
 W_PRIMARY = 0.3
+W_PRECEDENT = 0.2  # with precedents.K, chosen by 5-fold cross-validation on the example cases' acceptable tools
+PRECEDENT_SAID = 0.5  # from this share of the nearest examples' vote on, the explanation says so
 W_INTEGRATION = 0.04
 MAX_INTEGRATION_LINKS = 3
 W_CLOUD = 0.4
@@ -75,6 +85,7 @@ class Pick:
     score: float
     alternatives: list[tuple[ToolFacts, float]]
     linked: list[ToolFacts] = field(default_factory=list)
+    precedent: float = 0.0  # the tool's share of the nearest example cases' vote for the stage
 
 
 @dataclass
@@ -148,6 +159,7 @@ def _scores(
     stage: StageInfo,
     constraints: Constraints,
     text_fit: np.ndarray,
+    precedent: np.ndarray,
     llm_use: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every tool's score in the stage, and which tools meet every hard constraint."""
@@ -162,7 +174,7 @@ def _scores(
         allowed &= ~arrays.tied | arrays.on_cloud[constraints.cloud]
     by_stage, default = _popularity.get()
     popularity = W_POPULARITY * by_stage.get(stage.slug, default)
-    score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary
+    score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary + W_PRECEDENT * precedent
     if not llm_use:
         score -= W_OFF_DOMAIN * arrays.llm_only  # an LLM server is no place for a fraud model
     if constraints.cloud:
@@ -187,6 +199,16 @@ def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> Iter
         yield
     finally:
         _popularity.reset(token)
+
+
+def _precedent(snap: Snapshot, arrays: StageTools, shares: dict[str, float]) -> np.ndarray:
+    """The stage's tools' shares of the nearest example cases' vote, aligned with `arrays`."""
+    precedent = np.zeros(len(arrays.ids), dtype=np.float32)
+    voted = {snap.ids_by_slug[slug]: share for slug, share in shares.items() if slug in snap.ids_by_slug}
+    if voted:
+        positions = np.flatnonzero(np.isin(arrays.ids, list(voted)))
+        precedent[positions] = [voted[int(arrays.ids[p])] for p in positions]
+    return precedent
 
 
 def _rank(
@@ -235,8 +257,10 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
+    precedents = stages.precedents()
     passage_row = {p: i for i, p in enumerate(parts)}
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    shares: dict[int, dict[str, float]] = {}
     for choice in choices:
         arrays = snap.arrays.get(choice.stage.id)
         if arrays is None:
@@ -246,7 +270,9 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         queries = [whole] + ([vectors[passage_row[choice.passage]]] if choice.passage else [])
         text_fit = np.zeros(len(arrays.ids), dtype=np.float32)
         text_fit[known] = (tool_matrix.vectors[rows[known]] @ np.vstack(queries).T).max(axis=1)
-        scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, llm_use)
+        shares[choice.stage.id] = precedents.votes(whole, choice.stage.slug)
+        precedent = _precedent(snap, arrays, shares[choice.stage.id])
+        scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use)
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.
     picked: set[int] = set()
@@ -259,7 +285,8 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
             if ranked:
                 tool, score, linked = ranked[0]
                 alternatives = [(t, s) for t, s, _ in ranked[1 : 1 + ALTERNATIVES]]
-                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked))
+                share = shares[choice.stage.id].get(tool.slug, 0.0)
+                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked, precedent=share))
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}
@@ -309,6 +336,8 @@ def explain(pick: Pick, stack: Stack) -> str:
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
+    if pick.precedent >= PRECEDENT_SAID:
+        sentence += f" Most of the example use cases closest to yours were given it for {stage}."
     if pick.linked:
         sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
     described = constraints.describe(tool)

@@ -91,6 +91,12 @@ def read_examples(path: Path = DATA_DIR / "train_cases.json") -> list[dict]:
         wrong = [k for k, v in constraints.items() if k not in CONSTRAINT_CHECKS or not CONSTRAINT_CHECKS[k](v)]
         if wrong:
             raise NeedsDataError(f"{where}: bad constraint {wrong[0]}")
+        acceptable = case.get("acceptable_tools", {})
+        if not isinstance(acceptable, dict) or not all(
+            stage in known and isinstance(tools, list) and tools and all(isinstance(t, str) and t for t in tools)
+            for stage, tools in acceptable.items()
+        ):
+            raise NeedsDataError(f"{where}: acceptable_tools must map known stage slugs to lists of tool slugs")
     return data
 
 
@@ -104,11 +110,14 @@ def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
     for case in cases:
         stored = current.pop(case["id"], None)
         stages, constraints = sorted(set(case["stages"])), case.get("constraints", {})
-        if stored and (stored.use_case, stored.stages, stored.constraints) == (case["use_case"], stages, constraints):
+        acceptable = case.get("acceptable_tools", {})
+        labels = (case["use_case"], stages, constraints, acceptable)
+        if stored and (stored.use_case, stored.stages, stored.constraints, stored.acceptable_tools) == labels:
             continue
         changed += 1
         if stored is None:
             stored = ExampleCase(key=case["id"])
+        stored.acceptable_tools = acceptable
         example_save(stored, case["use_case"], stages, constraints)
     ExampleCase.objects.filter(key__in=list(current)).delete()
     if changed or current:

@@ -38,6 +38,9 @@ class ExampleCase(models.Model):
     use_case = models.TextField(max_length=5000)
     stages = models.JSONField(default=list, help_text="Stage slugs a competent engineer would require.")
     constraints = models.JSONField(default=dict)
+    acceptable_tools = models.JSONField(
+        default=dict, blank=True, help_text="Per stage slug, the tool slugs an engineer would accept for this case."
+    )
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.SHIPPED)
     recommendation = models.OneToOneField(
         "Recommendation", on_delete=models.SET_NULL, null=True, blank=True, related_name="example"

@@ -65,6 +65,7 @@ class Snapshot:
     by_stage: dict[int, tuple[int, ...]]
     stages: dict[int, StageInfo]
     arrays: dict[int, StageTools]
+    ids_by_slug: dict[str, int]
 
     def stage(self, slug: str) -> StageInfo | None:
         return next((s for s in self.stages.values() if s.slug == slug), None)
@@ -106,7 +107,8 @@ def _build(version: str) -> Snapshot:
             by_stage.setdefault(stage_id, []).append(tid)
     name_rank = {t.id: rank for rank, t in enumerate(sorted(tools.values(), key=lambda t: (t.name.lower(), t.id)))}
     arrays = {sid: StageTools.of(sid, [tools[i] for i in ids], name_rank) for sid, ids in by_stage.items()}
-    return Snapshot(version, tools, {k: tuple(v) for k, v in by_stage.items()}, stages, arrays)
+    ids_by_slug = {t.slug: t.id for t in tools.values()}
+    return Snapshot(version, tools, {k: tuple(v) for k, v in by_stage.items()}, stages, arrays, ids_by_slug)
 
 
 def snapshot(version: str | None = None) -> Snapshot:

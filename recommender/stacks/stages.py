@@ -22,6 +22,7 @@ from community.catalog.models import Stage
 from recommender import index
 from recommender.stacks import needs, team
 from recommender.stacks.models import ExampleCase, ExamplePart
+from recommender.stacks.precedents import EMPTY, Precedents
 
 EXAMPLE_KIND = "example_part"
 THRESHOLD = 0.3  # chosen by 5-fold cross-validation on the examples, not on the evaluation set
@@ -47,21 +48,32 @@ class Examples:
     stage_ids: list[int]
     matrix: np.ndarray
     labels: list[set[int]]
+    wholes: np.ndarray  # each case's whole-text vector
+    acceptable: list[dict[str, list[str]]]  # each case's acceptable tools, per stage slug
 
     def subset(self, keys: set[str]) -> "Examples":
         rows = [i for i, key in enumerate(self.keys) if key in keys]
-        return Examples([self.keys[i] for i in rows], self.stage_ids, self.matrix[rows], [self.labels[i] for i in rows])
+        return Examples(
+            [self.keys[i] for i in rows],
+            self.stage_ids,
+            self.matrix[rows],
+            [self.labels[i] for i in rows],
+            self.wholes[rows],
+            [self.acceptable[i] for i in rows],
+        )
 
 
 @dataclass(frozen=True)
 class StageModel:
-    """One fitted logistic regression per learned stage, as a matrix: a request costs one product, not a call
-    into scikit-learn per stage."""
+    """What the example cases teach, fitted together so that cross-validation holds all of it out at once: one
+    logistic regression per learned stage, as a matrix (a request costs one product, not a call into
+    scikit-learn per stage), and the tools the cases were given (precedents.py)."""
 
     version: tuple[str, str]
     stage_ids: list[int]
     weights: np.ndarray  # stages x features
     bias: np.ndarray
+    precedents: Precedents = EMPTY
 
     def probabilities(self, row: np.ndarray) -> dict[int, float]:
         logits = self.weights @ row + self.bias
@@ -75,8 +87,11 @@ def examples() -> Examples | None:
     parts: dict[int, list[int]] = {}
     for part_id, case_id in ExamplePart.objects.order_by("case_id", "position").values_list("id", "case_id"):
         parts.setdefault(case_id, []).append(part_id)
-    keys, rows, labels, stage_ids = [], [], [], None
-    for case in ExampleCase.objects.order_by("key").only("id", "key", "use_case", "stages", "constraints"):
+    keys, rows, labels, wholes, acceptable, stage_ids = [], [], [], [], [], None
+    cases = ExampleCase.objects.order_by("key").only(
+        "id", "key", "use_case", "stages", "constraints", "acceptable_tools"
+    )
+    for case in cases:
         ids = parts.get(case.id, [])
         if not ids or any(i not in matrix.position for i in ids):
             continue
@@ -90,9 +105,11 @@ def examples() -> Examples | None:
         size = case.constraints.get("team_size") or team.size_in(case.use_case)
         rows.append(features(reading, vectors[0], size))
         labels.append({slug_ids[s] for s in case.stages if s in slug_ids})
+        wholes.append(vectors[0])
+        acceptable.append(case.acceptable_tools or {})
     if not rows or stage_ids is None:
         return None
-    return Examples(keys, stage_ids, np.vstack(rows), labels)
+    return Examples(keys, stage_ids, np.vstack(rows), labels, np.vstack(wholes), acceptable)
 
 
 def fit(data: Examples, version: tuple[str, str] = ("", "")) -> StageModel:
@@ -106,7 +123,8 @@ def fit(data: Examples, version: tuple[str, str] = ("", "")) -> StageModel:
             weights.append(classifier.coef_[0])
             bias.append(classifier.intercept_[0])
     width = data.matrix.shape[1]
-    return StageModel(version, learned, np.array(weights).reshape(-1, width), np.array(bias))
+    precedents = Precedents.of(data.wholes, data.acceptable)
+    return StageModel(version, learned, np.array(weights).reshape(-1, width), np.array(bias), precedents)
 
 
 def empty(version: tuple[str, str]) -> StageModel:
@@ -131,6 +149,11 @@ def _current() -> StageModel:
                 data = examples()
                 _model = fit(data, version) if data else empty(version)
     return _model
+
+
+def precedents() -> Precedents:
+    """The tools the example cases were given, from the same examples as the stage model."""
+    return _current().precedents
 
 
 def warm_up() -> None:

@@ -7,14 +7,16 @@ it was not chosen on. `evaluate_recommender --tool-weights` runs it; engine.POPU
 """
 
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass
 
-from recommender.stacks import engine
+from recommender.stacks import engine, stages
 from recommender.stacks.constraints import Constraints
 
 # Factors on the popularity weight tried per stage, and how many labelled picks a stage needs to get its own.
 POPULARITY_FACTORS = (0.0, 0.25, 0.5, 1.0, 1.5)
 MIN_TOOL_PAIRS = 15
+FOLDS = 5
 
 
 @dataclass
@@ -28,6 +30,11 @@ def tool_outcomes(cases: list[dict]) -> dict[float, dict[tuple[str, str], bool]]
     """Per popularity factor (the same for every stage), per labelled (case id, stage): whether the pick is
     acceptable. The stages are the labelled ones, so that stage inference does not blur the choice of tools."""
     engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
+    # Each case is run with the precedents of the other folds only: its own acceptable tools must not vote.
+    data = stages.examples()
+    keys = sorted(data.keys) if data else []
+    fold_of = {key: i % FOLDS for i, key in enumerate(keys)}
+    models = {fold: stages.fit(data.subset({k for k in keys if fold_of[k] != fold})) for fold in range(FOLDS)}
     outcomes = {}
     for factor in POPULARITY_FACTORS:
         hits = {}
@@ -35,7 +42,9 @@ def tool_outcomes(cases: list[dict]) -> dict[float, dict[tuple[str, str], bool]]
             for case in cases:
                 if not case.get("acceptable_tools"):
                     continue
-                stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), list(case["stages"]))
+                model = models.get(fold_of.get(case["id"], -1))
+                with stages.pinned(model) if model else nullcontext():
+                    stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), list(case["stages"]))
                 picks = {p.choice.stage.slug: p.tool.slug if p.tool else None for p in stack.picks}
                 for stage, acceptable in case["acceptable_tools"].items():
                     hits[(case["id"], stage)] = picks.get(stage) in acceptable
@@ -61,7 +70,7 @@ def choose_factors(outcomes: dict[float, dict[tuple[str, str], bool]], case_ids:
     return factors
 
 
-def popularity_by_stage(cases: list[dict], folds: int = 5) -> ToolWeights:
+def popularity_by_stage(cases: list[dict], folds: int = FOLDS) -> ToolWeights:
     """How much popularity should count in each stage, learned from the example cases' acceptable tools, and
     how much that helps on cases it was not chosen on."""
     outcomes = tool_outcomes(cases)
