@@ -69,6 +69,21 @@ def test_managed_on_aws_gives_aws_components(api: APIClient) -> None:
     assert len(aws) >= len(picks) - 1, [t["slug"] for t in picks]
 
 
+def test_with_no_cloud_named_a_tool_tied_to_one_ranks_lower_and_says_so(api: APIClient) -> None:
+    body = post(api, use_case=FINTECH, hosting="managed", team_size=3)
+    serving = next(e for e in body["stack"] if e["stage"] == "serving")
+    # Managed serving that runs anywhere comes first, SageMaker's and Vertex's endpoints after it.
+    tools = [serving["tool"], *serving["alternatives"]]
+    assert not any(t["clouds"] for t in tools), [t["slug"] for t in tools]
+    names = {"aws": "AWS", "gcp": "Google Cloud", "azure": "Azure"}
+    for entry in body["stack"]:
+        clouds = entry["tool"]["clouds"]
+        said = "name your cloud to get the components that fit it" in entry["why"]
+        assert said == bool(clouds), entry["why"]
+        if clouds:
+            assert f"It runs only on {names[clouds[0]]}" in entry["why"], entry["why"]
+
+
 @pytest.mark.parametrize(
     ("text", "stage"),
     [
