@@ -22,7 +22,7 @@ from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import ProfileMatch, match_risk_profiles
 from recommender import index
-from recommender.stacks import needs, stages, team
+from recommender.stacks import needs, precedents, stages, team
 from recommender.stacks.constraints import CLOUD_NAMES, Constraints, ToolFacts
 from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapshot
 
@@ -33,21 +33,27 @@ W_POPULARITY = 0.6
 # 5-fold cross-validation on the example cases' acceptable tools (tool_weights.py).
 POPULARITY_BY_STAGE = {
     "data-pipeline": 0.5,
+    "evaluation": 0.0,
     "experiment-tracking": 0.5,
+    "explainability-fairness": 0.5,
+    "llm-apps": 0.5,
     "ml-frameworks": 0.0,
     "orchestration": 0.5,
     "privacy-security": 0.5,
-    "visualisation": 0.5,
+    "visualisation": 0.25,
 }
 W_PRIMARY = 0.3
-W_PRECEDENT = 0.2  # with precedents.K, chosen by 5-fold cross-validation on the example cases' acceptable tools
-PRECEDENT_SAID = 0.5  # from this share of the nearest examples' vote on, the explanation says so
+W_PRECEDENT = 0.4  # with precedents.K, chosen by 5-fold cross-validation on the example cases' acceptable tools
+# From this share of the nearest examples' vote on, the explanation says so. One case adds at most 1/K (0.2), so
+# it takes at least two close cases.
+PRECEDENT_SAID = 0.3
 W_INTEGRATION = 0.04
 MAX_INTEGRATION_LINKS = 3
 W_CLOUD = 0.4
-# A tool tied to one cloud suits only teams on it: with no cloud named it gives way to one that runs anywhere.
-# Cross-validation on the examples' acceptable tools is indifferent to it (0.805 with 0, 0.1 or 0.2); without
-# it, a team asking for managed tools and naming no cloud was handed Google's explainability service.
+# A tool tied to one cloud suits only teams on it: with no cloud named it gives way a little to one that runs
+# anywhere (a managed serving pick comes before SageMaker's and Vertex's endpoints). A judgement, not a measured
+# gain: cross-validation on the examples' acceptable tools scored the same with 0, 0.1 and 0.2. Where only
+# cloud services fit (managed explainability), one still wins, and its why names the cloud it needs.
 W_UNNAMED_CLOUD = 0.1
 W_OFF_DOMAIN = 0.3
 W_BUDGET = 0.05
@@ -120,6 +126,7 @@ def choose_stages(
     required: dict[int, list[str]],
     constraints: Constraints,
     chosen: list[str] | None = None,
+    learned: stages.StageModel | None = None,
 ) -> tuple[list[StageChoice], list[StageInfo]]:
     """The stack's stages in lifecycle order, and the next few worth considering.
 
@@ -136,7 +143,7 @@ def choose_stages(
             if stage is not None:
                 choices[slug] = StageChoice(stage, chosen=True)
     elif reading is not None:
-        considered = stages.likelihoods(reading, vectors[0], constraints.team_size)
+        considered = stages.likelihoods(reading, vectors[0], constraints.team_size, learned)
         for stage_id, probability in stages.needed(reading, considered).items():
             choices[snap.stages[stage_id].slug] = StageChoice(snap.stages[stage_id], probability)
     for choice in choices.values():
@@ -178,7 +185,9 @@ def _scores(
         allowed &= ~arrays.tied | arrays.on_cloud[constraints.cloud]
     by_stage, default = _popularity.get()
     popularity = W_POPULARITY * by_stage.get(stage.slug, default)
-    score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary + W_PRECEDENT * precedent
+    precedent_weight = _precedent_setting.get()[0]
+    score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary
+    score += precedent_weight * precedent
     if not llm_use:
         score -= W_OFF_DOMAIN * arrays.llm_only  # an LLM server is no place for a fraud model
     if constraints.cloud:
@@ -207,7 +216,12 @@ def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> Iter
         _popularity.reset(token)
 
 
-def _precedent(snap: Snapshot, arrays: StageTools, shares: dict[str, float]) -> np.ndarray:
+def _tied(snap: Snapshot, slug: str) -> bool:
+    tool_id = snap.ids_by_slug.get(slug)
+    return tool_id is not None and bool(snap.tools[tool_id].clouds)
+
+
+def _aligned_shares(snap: Snapshot, arrays: StageTools, shares: dict[str, float]) -> np.ndarray:
     """The stage's tools' shares of the nearest example cases' vote, aligned with `arrays`."""
     precedent = np.zeros(len(arrays.ids), dtype=np.float32)
     voted = {snap.ids_by_slug[slug]: share for slug, share in shares.items() if slug in snap.ids_by_slug}
@@ -215,6 +229,20 @@ def _precedent(snap: Snapshot, arrays: StageTools, shares: dict[str, float]) -> 
         positions = np.flatnonzero(np.isin(arrays.ids, list(voted)))
         precedent[positions] = [voted[int(arrays.ids[p])] for p in positions]
     return precedent
+
+
+_precedent_setting: ContextVar[tuple[float, int]] = ContextVar("precedent", default=(W_PRECEDENT, precedents.K))
+
+
+@contextmanager
+def precedent_weights(weight: float, k: int) -> Iterator[None]:
+    """Weigh precedents by `weight`, from the `k` nearest example cases, instead of W_PRECEDENT and
+    precedents.K: how those are chosen (tool_weights.py)."""
+    token = _precedent_setting.set((weight, k))
+    try:
+        yield
+    finally:
+        _precedent_setting.reset(token)
 
 
 def _rank(
@@ -259,11 +287,12 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     risks = [m for m in match_risk_profiles(use_case, encoded=(parts, vectors)) if m.confident]
     profiles = profile_payloads([m.profile.id for m in risks])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
-    choices, also_consider = choose_stages(snap, parts, vectors, risks, required, constraints, chosen)
+    learned = stages.current()
+    choices, also_consider = choose_stages(snap, parts, vectors, risks, required, constraints, chosen, learned)
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
-    precedents = stages.precedents()
+    examples_gave = learned.precedents
     passage_row = {p: i for i, p in enumerate(parts)}
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     shares: dict[int, dict[str, float]] = {}
@@ -276,8 +305,11 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         queries = [whole] + ([vectors[passage_row[choice.passage]]] if choice.passage else [])
         text_fit = np.zeros(len(arrays.ids), dtype=np.float32)
         text_fit[known] = (tool_matrix.vectors[rows[known]] @ np.vstack(queries).T).max(axis=1)
-        shares[choice.stage.id] = precedents.votes(whole, choice.stage.slug)
-        precedent = _precedent(snap, arrays, shares[choice.stage.id])
+        votes = examples_gave.votes(whole, choice.stage.slug, _precedent_setting.get()[1])
+        if not constraints.cloud:  # example teams on AWS chose SageMaker; a team naming no cloud did not
+            votes = {slug: share for slug, share in votes.items() if not _tied(snap, slug)}
+        shares[choice.stage.id] = votes
+        precedent = _aligned_shares(snap, arrays, votes)
         scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use)
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.
@@ -342,11 +374,11 @@ def explain(pick: Pick, stack: Stack) -> str:
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
-    if tool.clouds and not constraints.cloud:
-        clouds = _or_names([CLOUD_NAMES[c] for c in sorted(tool.clouds) if c in CLOUD_NAMES])
-        sentence += f" It runs only on {clouds}; name your cloud to get the components that fit it."
+    clouds = [CLOUD_NAMES[c] for c in sorted(tool.clouds) if c in CLOUD_NAMES]
+    if clouds and not constraints.cloud:
+        sentence += f" It runs only on {_or_names(clouds)}; name your cloud to get the components that fit it."
     if pick.precedent >= PRECEDENT_SAID:
-        sentence += f" Most of the example use cases closest to yours were given it for {stage}."
+        sentence += f" Example use cases close to yours were given it for {stage}."
     if pick.linked:
         sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
     described = constraints.describe(tool)
@@ -379,5 +411,5 @@ def _or_names(names: list[str]) -> str:
 
 
 def _clip(text: str, limit: int = 120) -> str:
-    text = text.rstrip(";:, ")  # a clause cut at a semicolon is quoted without it
+    text = text.rstrip(";:,. ")  # quoted inside a sentence that goes on: without the mark that ended it
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

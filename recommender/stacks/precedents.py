@@ -5,7 +5,8 @@ wants Kafka rather than Spark, or that a lab pretraining a model wants DeepSpeed
 every one of those descriptions sits close to such a text. The labelled example cases know it. For each stage,
 the K example cases nearest to the text (by their whole-text vectors) that name acceptable tools for that stage
 vote for those tools, each case by its similarity; a tool's share of the vote is its precedent, which the
-engine adds to its score. K and the weight were chosen by 5-fold cross-validation on the example cases alone.
+engine adds to its score. K and the weight were chosen by 5-fold cross-validation on the example cases alone
+(`evaluate_recommender --precedents`).
 """
 
 from dataclasses import dataclass
@@ -39,21 +40,19 @@ class Precedents:
             }
         )
 
-    def votes(self, whole: np.ndarray, stage_slug: str) -> dict[str, float]:
-        """Per tool slug, its share (0 to 1) of the nearest example cases' vote for this stage."""
+    def votes(self, whole: np.ndarray, stage_slug: str, k: int = K) -> dict[str, float]:
+        """Per tool slug, its share (0 to 1) of the vote of the k nearest example cases for this stage. Each case
+        votes with its similarity out of k, so a text far from every example gets little, not the whole vote
+        of whichever cases happen to be least far."""
         stage = self.by_stage.get(stage_slug)
         if stage is None:
             return {}
         similarity = stage.vectors @ whole.astype(np.float32, copy=False)
-        nearest = np.argsort(-similarity, kind="stable")[:K]
-        weights = np.clip(similarity[nearest], 0.0, None)
-        total = float(weights.sum())
-        if total <= 0:
-            return {}
+        nearest = np.argsort(-similarity, kind="stable")[:k]
         shares: dict[str, float] = {}
-        for row, weight in zip(nearest.tolist(), weights.tolist(), strict=True):
+        for row, weight in zip(nearest.tolist(), np.clip(similarity[nearest], 0.0, None).tolist(), strict=True):
             for slug in stage.tools[row]:
-                shares[slug] = shares.get(slug, 0.0) + weight / total
+                shares[slug] = shares.get(slug, 0.0) + weight / k
         return shares
 
 

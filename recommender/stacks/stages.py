@@ -151,9 +151,10 @@ def _current() -> StageModel:
     return _model
 
 
-def precedents() -> Precedents:
-    """The tools the example cases were given, from the same examples as the stage model."""
-    return _current().precedents
+def current() -> StageModel:
+    """What the examples teach, as of now: fetch it once per recommendation, so that its stages and its
+    precedents come from the same fit."""
+    return _current()
 
 
 def warm_up() -> None:
@@ -171,10 +172,12 @@ def pinned(model: StageModel) -> Iterator[None]:
         _pinned.reset(token)
 
 
-def likelihoods(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -> dict[int, float]:
+def likelihoods(
+    reading: needs.Reading, whole: np.ndarray, team_size: int | None, model: StageModel | None = None
+) -> dict[int, float]:
     """Per stage id, how likely a team that writes this needs the stage: the model fitted on the examples where
     it has learned the stage, how clearly some clause asks for it elsewhere."""
-    model = _current()
+    model = model or _current()
     learned = model.probabilities(features(reading, whole, team_size)) if model.stage_ids else {}
     return {
         stage_id: learned.get(stage_id, float(reading.best[column]))

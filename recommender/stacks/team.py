@@ -45,6 +45,7 @@ _OUTRIGHT = [
     re.compile(r"\bgroup (?:of|is|are) " + _COUNT + _PEOPLE_NEXT, re.I),  # not "a group of 3 hospitals"
     re.compile(r"\bwe(?: are| are about|['’]re) " + _COUNT + _PEOPLE_NEXT, re.I),
     re.compile(r"\b" + _COUNT + r" in (?:ml|data|ai)\b", re.I),
+    re.compile(r"\b(?:only|just|the) " + _NUMBER + r" of us\b", re.I),  # "40 in data, but only 2 of us do ML"
     re.compile(r"\b(?:team|group|lab|unit|squad|department|startup) \(" + _NUMBER + r"\)", re.I),
     re.compile(
         r"\b" + _NUMBER + r"[- ](?:person|people|strong)[- ](?:[a-z&-]+ ){0,2}?(?:team|group|unit|lab|squad"

@@ -1,9 +1,11 @@
-"""How much a tool's popularity should count in each stage, learned from the example cases' acceptable tools.
+"""How much a tool's popularity should count in each stage, and how much the nearest examples' tools count
+(precedents.py), learned from the example cases' acceptable tools.
 
 Every example case is run with its labelled stages (so that stage inference does not blur the choice of tools)
 under a few factors on the popularity weight; per stage with enough labelled picks, the factor that gets most
 of them acceptable is kept where it beats the common weight. Cross-validation says whether that holds on cases
 it was not chosen on. `evaluate_recommender --tool-weights` runs it; engine.POPULARITY_BY_STAGE holds the result.
+`--precedents` tries a grid of K and weights for the precedents; engine.W_PRECEDENT and precedents.K hold its best.
 """
 
 from collections import defaultdict
@@ -17,6 +19,8 @@ from recommender.stacks.constraints import Constraints
 POPULARITY_FACTORS = (0.0, 0.25, 0.5, 1.0, 1.5)
 MIN_TOOL_PAIRS = 15
 FOLDS = 5
+PRECEDENT_KS = (5, 10, 20)
+PRECEDENT_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.6)
 
 
 @dataclass
@@ -26,30 +30,63 @@ class ToolWeights:
     common: float  # hit rate with the one weight for every stage
 
 
-def tool_outcomes(cases: list[dict]) -> dict[float, dict[tuple[str, str], bool]]:
-    """Per popularity factor (the same for every stage), per labelled (case id, stage): whether the pick is
-    acceptable. The stages are the labelled ones, so that stage inference does not blur the choice of tools."""
-    engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
-    # Each case is run with the precedents of the other folds only: its own acceptable tools must not vote.
+def _fold_models() -> tuple[dict[str, int], dict[int, stages.StageModel]]:
+    """Each example case's fold, and per fold what the other folds teach. A case is always run with the
+    precedents of the other folds only: its own acceptable tools must not vote for it."""
     data = stages.examples()
     keys = sorted(data.keys) if data else []
     fold_of = {key: i % FOLDS for i, key in enumerate(keys)}
-    models = {fold: stages.fit(data.subset({k for k in keys if fold_of[k] != fold})) for fold in range(FOLDS)}
+    return fold_of, {fold: stages.fit(data.subset({k for k in keys if fold_of[k] != fold})) for fold in range(FOLDS)}
+
+
+def _hits(cases: list[dict], fold_of: dict[str, int], models: dict) -> dict[tuple[str, str], bool]:
+    """Per labelled (case id, stage), whether the pick is acceptable, the stages being the labelled ones so
+    that stage inference does not blur the choice of tools."""
+    hits = {}
+    for case in cases:
+        if not case.get("acceptable_tools"):
+            continue
+        model = models.get(fold_of.get(case["id"], -1))
+        with stages.pinned(model) if model else nullcontext():
+            stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), list(case["stages"]))
+        picks = {p.choice.stage.slug: p.tool.slug if p.tool else None for p in stack.picks}
+        for stage, acceptable in case["acceptable_tools"].items():
+            hits[(case["id"], stage)] = picks.get(stage) in acceptable
+    return hits
+
+
+def tool_outcomes(cases: list[dict]) -> dict[float, dict[tuple[str, str], bool]]:
+    """Per popularity factor (the same for every stage), per labelled (case id, stage): whether the pick is
+    acceptable."""
+    engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
+    fold_of, models = _fold_models()
     outcomes = {}
     for factor in POPULARITY_FACTORS:
-        hits = {}
         with engine.popularity_weights({}, default=factor):
-            for case in cases:
-                if not case.get("acceptable_tools"):
-                    continue
-                model = models.get(fold_of.get(case["id"], -1))
-                with stages.pinned(model) if model else nullcontext():
-                    stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), list(case["stages"]))
-                picks = {p.choice.stage.slug: p.tool.slug if p.tool else None for p in stack.picks}
-                for stage, acceptable in case["acceptable_tools"].items():
-                    hits[(case["id"], stage)] = picks.get(stage) in acceptable
-        outcomes[factor] = hits
+            outcomes[factor] = _hits(cases, fold_of, models)
     return outcomes
+
+
+def precedent_grid(cases: list[dict]) -> dict[tuple[int, float], float]:
+    """Per (K, weight) of the precedents, the share of labelled picks that are acceptable, each case judged by
+    the precedents of the other folds. The popularity factors stay the shipped ones."""
+    engine.recommend("warm-up: load the model and the catalog snapshot", Constraints())
+    fold_of, models = _fold_models()
+    grid: dict[tuple[int, float], float] = {}
+    for k in PRECEDENT_KS:
+        for weight in PRECEDENT_WEIGHTS:
+            if weight == 0 and k != PRECEDENT_KS[0]:  # no weight, no vote: K does not matter
+                grid[(k, weight)] = grid[(PRECEDENT_KS[0], weight)]
+                continue
+            with engine.precedent_weights(weight, k):
+                hits = _hits(cases, fold_of, models)
+            grid[(k, weight)] = sum(hits.values()) / max(1, len(hits))
+    return grid
+
+
+def best_precedent(grid: dict[tuple[int, float], float]) -> tuple[int, float]:
+    """The (K, weight) with the highest figure; ties go to the smaller weight, then the smaller K."""
+    return max(grid, key=lambda kw: (round(grid[kw], 6), -kw[1], -kw[0]))
 
 
 def choose_factors(outcomes: dict[float, dict[tuple[str, str], bool]], case_ids: set[str]) -> dict[str, float]:

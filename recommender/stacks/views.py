@@ -54,8 +54,20 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "stage_choices": selectors.stage_choices(),
             "stack_stages": [entry["stage"] for entry in recommendation.result.get("stack", [])],
             "suggested_stages": [entry["stage"] for entry in recommendation.result.get("also_consider", [])],
+            "hinted": _hinted(recommendation.result),
         },
     )
+
+
+def _hinted(result: dict) -> dict | None:
+    """The constraints with the fields the text asks for set: what "Recommend again" posts. None without hints."""
+    hints = result.get("hints") or []
+    if not hints:
+        return None
+    constraints = {**result.get("constraints", {}), **{hint["field"]: hint["value"] for hint in hints}}
+    if result.get("team_size_read"):
+        constraints["team_size"] = None  # read from the text again
+    return constraints
 
 
 @login_required

@@ -120,3 +120,10 @@ def test_invalid_data_names_the_entry_and_writes_nothing(tmp_path: Path) -> None
     with pytest.raises(CatalogDataError, match=r"x\.json: entry 1 \(new-tool\): unknown stage"):
         load_catalog(tmp_path)
     assert Tool.objects.count() == before
+
+
+def test_a_tool_whose_licence_covers_only_its_client_is_not_open_source() -> None:
+    # A team that "only uses open source" cannot run such a tool's server: W&B and Neptune were once filed so.
+    client_only = re.compile(r"licen[cs]e (applies to|covers) (only )?the client|client (SDK|library) only", re.I)
+    wrong = [t.slug for t in Tool.objects.open_source() if client_only.search(t.summary)]
+    assert wrong == []

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 
+from community.catalog.models import Tool
 from recommender import encoder
 from recommender.stacks import engine, stages
 from recommender.stacks.constraints import Constraints
@@ -29,8 +30,8 @@ def test_the_nearest_cases_vote_for_their_tools_by_similarity() -> None:
     precedents = Precedents.of(encoder.encode(texts), acceptable)
     votes = precedents.votes(encoder.encode_one("machine telemetry streams in and is scored live"), "data-pipeline")
     assert max(votes, key=votes.get) == "apache-kafka"
-    assert votes["apache-kafka"] > votes["apache-flink"] > 0 and votes["apache-kafka"] > votes["apache-spark"]
-    assert sum(votes.values()) == pytest.approx(1 + votes["apache-flink"])  # a case's weight goes to each tool
+    assert votes["apache-kafka"] > votes["apache-flink"] > 0 and votes["apache-kafka"] > votes.get("apache-spark", 0)
+    assert all(0 < share <= 1 for share in votes.values())
     assert precedents.votes(encoder.encode_one("anything"), "serving") == {}  # no example names serving tools
 
 
@@ -41,13 +42,13 @@ def test_only_the_k_nearest_cases_vote() -> None:
     votes = Precedents.of(encoder.encode(texts), acceptable).votes(
         encoder.encode_one("label bird images"), "data-labeling"
     )
-    assert len(texts) > K and votes == {"cvat": pytest.approx(1.0)}
+    assert len(texts) > K and set(votes) == {"cvat"}
 
 
 def test_the_stored_examples_give_the_precedents_and_a_tool_label_change_refits(tmp_path) -> None:
     cases = load_cases(TRAIN_CASES)
     labelled = {stage for case in cases for stage in case.get("acceptable_tools", {})}
-    assert set(stages.precedents().by_stage) == labelled
+    assert set(stages.current().precedents.by_stage) == labelled
     before = stages._current()
     case = next(c for c in cases if c.get("acceptable_tools"))
     stage = next(iter(case["acceptable_tools"]))
@@ -57,7 +58,28 @@ def test_the_stored_examples_give_the_precedents_and_a_tool_label_change_refits(
     assert load_examples(changed) == 1
     index_examples()
     assert stages._current() is not before
-    assert "a-new-tool" in stages.precedents().votes(encoder.encode_one(case["use_case"]), stage)
+    assert "a-new-tool" in stages.current().precedents.votes(encoder.encode_one(case["use_case"]), stage)
+
+
+def test_every_acceptable_tool_is_in_the_catalog_and_its_stage_in_the_case() -> None:
+    # A slug the catalog does not know would vote for nothing and quietly weaken its case's vote.
+    known = set(Tool.objects.values_list("slug", flat=True))
+    for case in load_cases(TRAIN_CASES):
+        for stage, tools in case.get("acceptable_tools", {}).items():
+            assert stage in case["stages"], (case["id"], stage)
+            assert set(tools) <= known, (case["id"], stage, set(tools) - known)
+
+
+def test_a_text_far_from_every_example_gets_little_precedent_and_no_claim() -> None:
+    # Hyperparameter search has few labelled cases: every text reaches them, but a far one must not get their
+    # whole vote, nor a why saying that examples like it were given the tool.
+    far = encoder.encode_one("Our church choir wants to sort its sheet music by composer and season.")
+    votes = stages.current().precedents.votes(far, "hyperparameter-tuning")
+    assert votes and max(votes.values()) < engine.PRECEDENT_SAID
+    stack = engine.recommend(
+        "Our church choir wants to sort its sheet music by composer.", Constraints(), ["hyperparameter-tuning"]
+    )
+    assert "Example use cases" not in engine.explain(stack.picks[0], stack)
 
 
 def test_a_malformed_acceptable_tools_entry_names_the_case(tmp_path) -> None:
@@ -90,13 +112,17 @@ def test_precedents_make_more_picks_acceptable_on_cases_they_were_not_taken_from
 
 
 def test_the_why_says_when_the_nearest_examples_chose_the_tool() -> None:
-    said = "Most of the example use cases closest to yours were given it"
+    # Cases held out of the examples, so that no case is its own nearest neighbour.
+    cases = [c for c in load_cases(TRAIN_CASES) if c.get("acceptable_tools")][:8]
+    data = stages.examples()
+    said = "Example use cases close to yours were given it"
     backed = unbacked = 0
-    for case in [c for c in load_cases(TRAIN_CASES) if c.get("acceptable_tools")][:8]:
-        stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), case["stages"])
-        for pick in stack.picks:
-            if pick.tool:
-                is_backed = pick.precedent >= engine.PRECEDENT_SAID
-                backed, unbacked = backed + is_backed, unbacked + (not is_backed)
-                assert (said in engine.explain(pick, stack)) == is_backed, pick.tool.slug
+    with stages.pinned(stages.fit(data.subset(set(data.keys) - {c["id"] for c in cases}))):
+        for case in cases:
+            stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), case["stages"])
+            for pick in stack.picks:
+                if pick.tool:
+                    is_backed = pick.precedent >= engine.PRECEDENT_SAID
+                    backed, unbacked = backed + is_backed, unbacked + (not is_backed)
+                    assert (said in engine.explain(pick, stack)) == is_backed, pick.tool.slug
     assert backed and unbacked

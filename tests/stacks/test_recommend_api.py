@@ -105,6 +105,20 @@ def test_the_why_quotes_a_clause_without_the_semicolon_that_ended_it(api: APICli
     assert "“Thousands of scanned invoices must be annotated before we can train”" in why, why
 
 
+def test_the_why_quotes_a_sentence_without_its_full_stop(api: APIClient) -> None:
+    body = post(api, use_case="Our radiologists must annotate thousands of CT scans.")
+    why = next(e["why"] for e in body["stack"] if e["stage"] == "data-labeling")
+    assert "“Our radiologists must annotate thousands of CT scans”, which" in why, why
+
+
+def test_a_wrong_choice_names_the_valid_ones_and_any_case_is_taken(api: APIClient) -> None:
+    response = api.post("/api/recommendations/", {"use_case": FINTECH, "cloud": "ibm"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"cloud": ['"ibm" is not a valid choice: use one of aws, gcp, azure.']}
+    body = post(api, use_case=FINTECH, cloud="AWS", hosting="Managed")
+    assert (body["constraints"]["cloud"], body["constraints"]["hosting"]) == ("aws", "managed")
+
+
 def test_self_hosted_only_is_never_broken(api: APIClient) -> None:
     body = post(
         api,

@@ -41,6 +41,9 @@ FINTECH = (
         ("A 300-person startup, 6 data scientists.", 6),
         # The team named outright wins, the first in the text first.
         ("We are 4 engineers supporting an analytics team of 40 people.", 4),
+        # The ones doing the work, named as "only N of us", win over the department's head count before them.
+        ("Maybe 40 people in data overall, but only 2 of us do ML.", 2),
+        ("The three of us share one GPU box.", 3),
     ],
 )
 def test_a_stated_team_size_is_read(text: str, size: int) -> None:

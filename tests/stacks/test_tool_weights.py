@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from recommender.stacks import engine
 from recommender.stacks.evaluation import TRAIN_CASES, load_cases
-from recommender.stacks.tool_weights import popularity_by_stage
+from recommender.stacks.tool_weights import best_precedent, popularity_by_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,17 @@ def test_the_command_chooses_tool_weights(tmp_path) -> None:
     call_command("evaluate_recommender", "--cases", str(subset), "--tool-weights", stdout=out)
     text = out.getvalue()
     assert "popularity factor per stage" in text and "5-fold cross-validated" in text and "shipped factors" in text
+
+
+def test_the_best_precedent_setting_breaks_ties_towards_less_weight() -> None:
+    grid = {(5, 0.0): 0.75, (5, 0.2): 0.80, (10, 0.1): 0.80, (10, 0.2): 0.79, (20, 0.1): 0.80}
+    assert best_precedent(grid) == (10, 0.1)
+
+
+def test_the_command_tries_precedent_settings(tmp_path) -> None:
+    subset = tmp_path / "cases.json"
+    subset.write_text(json.dumps(load_cases(TRAIN_CASES)[:3]))
+    out = StringIO()
+    call_command("evaluate_recommender", "--cases", str(subset), "--precedents", stdout=out)
+    text = out.getvalue()
+    assert "by precedent weight and K" in text and "best: K=" in text and "shipped:" in text

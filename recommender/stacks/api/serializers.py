@@ -7,12 +7,26 @@ from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
 from recommender.stacks.forms import MAX_CHOSEN_STAGES, USE_CASE_MAX, USE_CASE_MIN, chosen_stages
 
 
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice that names the valid ones when refused, and takes them in any case ("AWS" is aws)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        valid = ", ".join(str(c) for c in self.choices)
+        self.error_messages["invalid_choice"] = f'"{{input}}" is not a valid choice: use one of {valid}.'
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.lower() in self.choices:
+            data = data.lower()
+        return super().to_internal_value(data)
+
+
 class ConstraintsSerializer(serializers.Serializer):
     open_source_only = serializers.BooleanField(default=False)
-    hosting = serializers.ChoiceField(choices=HOSTING, default="any")
-    cloud = serializers.ChoiceField(choices=CLOUDS, allow_null=True, default=None)
+    hosting = NamedChoiceField(choices=HOSTING, default="any")
+    cloud = NamedChoiceField(choices=CLOUDS, allow_null=True, default=None)
     team_size = serializers.IntegerField(min_value=1, max_value=10_000, allow_null=True, default=None)
-    budget = serializers.ChoiceField(choices=BUDGETS, allow_null=True, default=None)
+    budget = NamedChoiceField(choices=BUDGETS, allow_null=True, default=None)
 
 
 class RecommendationRequestSerializer(ConstraintsSerializer):
@@ -70,6 +84,13 @@ class MatchedProfileSerializer(RiskProfileSerializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
+class HintSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=["open_source_only", "hosting", "cloud"])
+    value = serializers.JSONField(help_text="The value the text seems to ask for (true, a hosting or a cloud).")
+    quote = serializers.CharField(help_text="The words of the text that ask for it.")
+    message = serializers.CharField()
+
+
 class RecommendationSerializer(serializers.Serializer):
     """The shape of a recommendation (built from the stored result, not field by field)."""
 
@@ -83,6 +104,12 @@ class RecommendationSerializer(serializers.Serializer):
     )
     also_consider = StageLinkSerializer(
         many=True, required=False, help_text="Stages next in line after the stack's, likeliest first."
+    )
+    hints = HintSerializer(
+        many=True,
+        required=False,
+        help_text="Constraints the text states in words while their fields are left unset (the stack does not "
+        "follow them until they are set).",
     )
     risk_profiles = MatchedProfileSerializer(many=True)
     resources = ResourceSerializer(many=True)

@@ -6,7 +6,15 @@ from recommender.stacks import engine
 from recommender.stacks.evaluation import CASES, SECOND_LABELS, TRAIN_CASES, Report, evaluate, load_cases
 from recommender.stacks.evaluation import agreement as agreement_of
 from recommender.stacks.evaluation import cross_validate as run_cross_validation
-from recommender.stacks.tool_weights import MIN_TOOL_PAIRS, popularity_by_stage
+from recommender.stacks.precedents import K as SHIPPED_K
+from recommender.stacks.tool_weights import (
+    MIN_TOOL_PAIRS,
+    PRECEDENT_KS,
+    PRECEDENT_WEIGHTS,
+    best_precedent,
+    popularity_by_stage,
+    precedent_grid,
+)
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
 
@@ -35,6 +43,12 @@ class Command(BaseCommand):
             help="Choose how much popularity counts per stage from the example cases' acceptable tools, "
             "cross-validated, and compare with the factors the recommender ships.",
         )
+        parser.add_argument(
+            "--precedents",
+            action="store_true",
+            help="Try how many nearest example cases vote for tools and how much their vote counts, "
+            "cross-validated on the example cases' acceptable tools, and compare with what the recommender ships.",
+        )
 
     def handle(
         self,
@@ -44,8 +58,12 @@ class Command(BaseCommand):
         cross_validate: bool,
         agreement: bool,
         tool_weights: bool,
+        precedents: bool,
         **options,
     ):
+        if precedents:
+            self.show_precedents(load_cases(cases or TRAIN_CASES))
+            return
         if tool_weights:
             self.show_tool_weights(load_cases(cases or TRAIN_CASES))
             return
@@ -98,3 +116,14 @@ class Command(BaseCommand):
         )
         same = weights.factors == engine.POPULARITY_BY_STAGE
         self.stdout.write("shipped factors: " + ("the same" if same else f"differ: {engine.POPULARITY_BY_STAGE}"))
+
+    def show_precedents(self, cases: list[dict]) -> None:
+        grid = precedent_grid(cases)
+        self.stdout.write("tool hit rate with the stages given, 5-fold cross-validated, by precedent weight and K:")
+        self.stdout.write("weight  " + "".join(f"K={k:<7}" for k in PRECEDENT_KS))
+        for weight in PRECEDENT_WEIGHTS:
+            self.stdout.write(f"{weight:<8}" + "".join(f"{grid[(k, weight)]:<9.3f}" for k in PRECEDENT_KS))
+        k, weight = best_precedent(grid)
+        shipped = (SHIPPED_K, engine.W_PRECEDENT)
+        verdict = "the same" if (k, weight) == shipped else f"differ: K={shipped[0]}, weight {shipped[1]}"
+        self.stdout.write(f"best: K={k}, weight {weight}; shipped: {verdict}")

@@ -1,0 +1,79 @@
+"""Constraints a team writes in its text but leaves unset in the fields.
+
+"We only use open source" in the text with the box unticked is common: people describe their limits in words
+and skip the form. The fields are what the recommender holds every pick to, so it does not guess them from the
+text (a team may mention AWS because it is leaving it); it says which field the text seems to ask for, quoting
+the words, so the person can set it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from recommender.stacks.constraints import CLOUD_NAMES, Constraints
+
+_OPEN_SOURCE = re.compile(
+    r"\b(?:(?:only|just|strictly|exclusively) (?:use |run |want |allowed )?open[- ]source"
+    r"|open[- ]source (?:only|tools only|software only)"
+    r"|no (?:proprietary|commercial|paid|closed[- ]source) (?:tools|software|licen[cs]es|products|vendors))\b",
+    re.I,
+)
+_SELF_HOSTED = re.compile(
+    r"\b(?:on[- ]prem(?:ise|ises)?|air[- ]?gapped|self[- ]host(?:ed)?"
+    r"|(?:on|stay on|inside|within) our own (?:servers|hardware|machines|data ?cent(?:er|re)s?|infrastructure)"
+    r"|(?:no|can(?:no|')t use (?:the|a|any)) (?:public )?cloud)\b",
+    re.I,
+)
+_CLOUDS = {
+    "aws": re.compile(r"\b(?:AWS|Amazon Web Services|SageMaker)\b"),
+    "gcp": re.compile(r"\b(?:GCP|Google Cloud|Vertex AI|BigQuery)\b"),
+    "azure": re.compile(r"\b(?:Azure)\b"),
+}
+
+
+@dataclass(frozen=True)
+class Hint:
+    field: str
+    value: str | bool
+    quote: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "value": self.value, "quote": self.quote, "message": self.message}
+
+
+def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
+    """The fields the text asks for in words while they are left at their defaults."""
+    hints = []
+    if not constraints.open_source_only and (match := _OPEN_SOURCE.search(text)):
+        hints.append(
+            Hint(
+                "open_source_only",
+                True,
+                match.group(0),
+                f"Your text says “{match.group(0)}”, but “open source only” is not set, so some picks are "
+                "not open source. Set it to hold every pick to it.",
+            )
+        )
+    if constraints.hosting == "any" and (match := _SELF_HOSTED.search(text)):
+        hints.append(
+            Hint(
+                "hosting",
+                "self-hosted",
+                match.group(0),
+                f"Your text says “{match.group(0)}”, but hosting is “any”, so managed services may be picked. "
+                "Choose self-hosted to keep them out.",
+            )
+        )
+    named = {cloud: match for cloud, pattern in _CLOUDS.items() if (match := pattern.search(text))}
+    if constraints.cloud is None and len(named) == 1:
+        cloud, match = next(iter(named.items()))
+        hints.append(
+            Hint(
+                "cloud",
+                cloud,
+                match.group(0),
+                f"Your text mentions {match.group(0)}, but no cloud is set. Choose {CLOUD_NAMES[cloud]} to get "
+                "its own components first and nothing tied to another cloud.",
+            )
+        )
+    return hints
