@@ -18,7 +18,7 @@ _OPEN_SOURCE = re.compile(
     re.I,
 )
 _SELF_HOSTED = re.compile(
-    r"\b(?:on[- ]prem(?:ise|ises)?|air[- ]?gapped|self[- ]host(?:ed)?"
+    r"\b(?:on[- ]prem(?:ise|ises)?|air[- ]?gapped"  # not "self-host": "we don't want to self-host" is common
     r"|(?:on|stay on|inside|within) our own (?:servers|hardware|machines|data ?cent(?:er|re)s?|infrastructure)"
     r"|(?:no|can(?:no|')t use (?:the|a|any)) (?:public )?cloud)\b",
     re.I,

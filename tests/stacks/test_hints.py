@@ -41,6 +41,7 @@ def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, valu
         ("We moved from AWS to Azure last year.", Constraints()),  # two clouds: which one is theirs is unclear
         ("We contribute to open source projects and like managed tools.", Constraints()),
         ("Our awsome team builds cloud-native apps.", Constraints()),
+        ("We don't want to self-host anything.", Constraints()),
     ],
 )
 def test_nothing_is_pointed_out_when_set_or_unclear(text: str, constraints: Constraints) -> None:
