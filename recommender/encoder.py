@@ -51,6 +51,12 @@ def encode_one(text: str) -> np.ndarray:
     return encode([text])[0]
 
 
+@cache
+def vocabulary() -> frozenset[str]:
+    """The words the model's tokenizer knows whole (lower case): what tells a sentence from keyboard mashing."""
+    return frozenset(token for token in get_model().tokenizer.get_vocab() if token.isalpha())
+
+
 def dimension() -> int:
     return int(get_model().get_embedding_dimension())
 

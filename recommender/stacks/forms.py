@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from community.catalog import selectors
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
+from recommender.stacks.readable import UNREADABLE, readable
 
 USE_CASE_MIN, USE_CASE_MAX = 10, 5000
 MAX_CHOSEN_STAGES = 24
@@ -44,6 +45,12 @@ class RecommendForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stages"].choices = selectors.stage_choices()
+
+    def clean_use_case(self) -> str:
+        text = self.cleaned_data["use_case"]
+        if not readable(text):
+            raise ValidationError(UNREADABLE)
+        return text
 
     def clean_stages(self) -> list[str] | None:
         picked = self.cleaned_data["stages"]

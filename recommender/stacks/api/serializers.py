@@ -5,6 +5,7 @@ from community.core.fields import StrictCharField
 from community.ethics.api.serializers import CheckSerializer, ResourceSerializer, RiskProfileSerializer
 from recommender.stacks.constraints import BUDGETS, CLOUDS, HOSTING, Constraints
 from recommender.stacks.forms import MAX_CHOSEN_STAGES, USE_CASE_MAX, USE_CASE_MIN, chosen_stages
+from recommender.stacks.readable import UNREADABLE, readable
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -39,6 +40,11 @@ class RecommendationRequestSerializer(ConstraintsSerializer):
         help_text="Stage slugs (as in /api/stages/) to build the stack from, instead of the stages inferred from "
         "the text. Stages a matched high-risk domain requires are added all the same.",
     )
+
+    def validate_use_case(self, value: str) -> str:
+        if not readable(value):
+            raise serializers.ValidationError(UNREADABLE)
+        return value
 
     def validate_stages(self, value: list[str]) -> list[str]:
         return chosen_stages(value)
