@@ -33,7 +33,7 @@ def test_compare_three_tools(page: Page) -> None:
     expect(stage_row.locator("td")).to_have_text(["Experiment tracking"] * 3)
     expect(stage_row).not_to_have_class(re.compile(r"\bdiffers\b"))
     licence_row = rows.filter(has=page.locator("th", has_text="Licence"))
-    expect(licence_row.locator("td")).to_have_text(["Apache-2.0", "MIT", "Apache-2.0"])
+    expect(licence_row.locator("td")).to_have_text(["Apache-2.0", "proprietary", "proprietary"])
     expect(licence_row).to_have_class(re.compile(r"\bdiffers\b"))
     expect(licence_row.locator(".diff-mark")).to_have_text("≠")
     expect(page.get_by_role("button", name="Add")).to_be_enabled()
