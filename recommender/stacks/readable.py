@@ -18,9 +18,18 @@ UNREADABLE = (
 )
 
 
+_tool_words: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _catalog_words() -> frozenset[str]:
+    """The words of the catalog's tool slugs, kept per catalog version rather than split again per request."""
+    global _tool_words
+    snap = snapshot()
+    if _tool_words[0] != snap.version:
+        _tool_words = (snap.version, frozenset(part for slug in snap.ids_by_slug for part in slug.split("-")))
+    return _tool_words[1]
+
+
 def readable(text: str) -> bool:
     words = set(_WORD.findall(text.lower()))
-    if words & encoder.vocabulary():
-        return True
-    tool_words = {part for slug in snapshot().ids_by_slug for part in slug.split("-")}
-    return bool(words & tool_words)
+    return bool(words & encoder.vocabulary() or words & _catalog_words())

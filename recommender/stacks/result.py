@@ -13,7 +13,8 @@ from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
 from recommender.stacks import hints
-from recommender.stacks.engine import Stack, StageChoice, explain
+from recommender.stacks.engine import Stack, StageChoice
+from recommender.stacks.explain import explain
 
 MAX_QUESTIONS = 5
 MAX_TOOL_RESOURCES = 4

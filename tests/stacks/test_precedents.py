@@ -10,6 +10,7 @@ from recommender import encoder
 from recommender.stacks import engine, stages
 from recommender.stacks.constraints import Constraints
 from recommender.stacks.evaluation import TRAIN_CASES, load_cases
+from recommender.stacks.explain import PRECEDENT_SAID, explain
 from recommender.stacks.loading import NeedsDataError, index_examples, load_examples
 from recommender.stacks.precedents import EMPTY, K, Precedents
 
@@ -75,11 +76,11 @@ def test_a_text_far_from_every_example_gets_little_precedent_and_no_claim() -> N
     # whole vote, nor a why saying that examples like it were given the tool.
     far = encoder.encode_one("Our church choir wants to sort its sheet music by composer and season.")
     votes = stages.current().precedents.votes(far, "hyperparameter-tuning")
-    assert votes and max(votes.values()) < engine.PRECEDENT_SAID
+    assert votes and max(votes.values()) < PRECEDENT_SAID
     stack = engine.recommend(
         "Our church choir wants to sort its sheet music by composer.", Constraints(), ["hyperparameter-tuning"]
     )
-    assert "Example use cases" not in engine.explain(stack.picks[0], stack)
+    assert "Example use cases" not in explain(stack.picks[0], stack)
 
 
 def test_a_malformed_acceptable_tools_entry_names_the_case(tmp_path) -> None:
@@ -122,7 +123,7 @@ def test_the_why_says_when_the_nearest_examples_chose_the_tool() -> None:
             stack = engine.recommend(case["use_case"], Constraints(**case["constraints"]), case["stages"])
             for pick in stack.picks:
                 if pick.tool:
-                    is_backed = pick.precedent >= engine.PRECEDENT_SAID
+                    is_backed = pick.precedent >= PRECEDENT_SAID
                     backed, unbacked = backed + is_backed, unbacked + (not is_backed)
-                    assert (said in engine.explain(pick, stack)) == is_backed, pick.tool.slug
+                    assert (said in explain(pick, stack)) == is_backed, pick.tool.slug
     assert backed and unbacked

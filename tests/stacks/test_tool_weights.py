@@ -21,24 +21,21 @@ def test_the_shipped_popularity_factors_are_those_cross_validation_chooses_on_th
     assert weights.cross_validated > weights.common
 
 
-def test_the_command_chooses_tool_weights(tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [
+        ("--tool-weights", ["popularity factor per stage", "5-fold cross-validated", "shipped factors"]),
+        ("--precedents", ["by precedent weight and K", "best: K=", "shipped:"]),
+    ],
+)
+def test_the_command_chooses_weights(tmp_path, flag: str, said: list[str]) -> None:
     subset = tmp_path / "cases.json"
     subset.write_text(json.dumps(load_cases(TRAIN_CASES)[:3]))
     out = StringIO()
-    call_command("evaluate_recommender", "--cases", str(subset), "--tool-weights", stdout=out)
-    text = out.getvalue()
-    assert "popularity factor per stage" in text and "5-fold cross-validated" in text and "shipped factors" in text
+    call_command("evaluate_recommender", "--cases", str(subset), flag, stdout=out)
+    assert all(text in out.getvalue() for text in said), out.getvalue()
 
 
 def test_the_best_precedent_setting_breaks_ties_towards_less_weight() -> None:
     grid = {(5, 0.0): 0.75, (5, 0.2): 0.80, (10, 0.1): 0.80, (10, 0.2): 0.79, (20, 0.1): 0.80}
     assert best_precedent(grid) == (10, 0.1)
-
-
-def test_the_command_tries_precedent_settings(tmp_path) -> None:
-    subset = tmp_path / "cases.json"
-    subset.write_text(json.dumps(load_cases(TRAIN_CASES)[:3]))
-    out = StringIO()
-    call_command("evaluate_recommender", "--cases", str(subset), "--precedents", stdout=out)
-    text = out.getvalue()
-    assert "by precedent weight and K" in text and "best: K=" in text and "shipped:" in text

@@ -1,0 +1,92 @@
+"""Why each pick is in the stack, in plain words: what in the text asked for the stage (or which domain requires
+it, or that the person chose it), and what about the tool fits the team's constraints and the other picks."""
+
+from recommender.stacks.constraints import CLOUD_NAMES, ToolFacts
+from recommender.stacks.engine import Pick, Stack
+
+# From this share of the nearest examples' vote on, the explanation says so. One case adds at most 1/K (0.2), so
+# it takes at least two close cases.
+PRECEDENT_SAID = 0.3
+
+# Why a stage the text never asks for is in the stack: teams that describe such work need it (stages.py).
+UNSAID_REASONS = {
+    "experiment-tracking": "A model trained again and again needs each run recorded (code, data, settings and "
+    "scores), or nobody can say which one is in production.",
+    "serving": "What you describe puts a model's predictions in front of people or systems, so it needs serving.",
+    "monitoring": "A model in production drifts as the world changes, so somebody must watch its inputs and quality.",
+    "evaluation": "Answers from a language model must be measured before and after each change, asked or not.",
+    "llm-ops": "Calls to a language model need tracing and cost control once real users depend on them.",
+    "orchestration": "Work that repeats on a schedule needs an orchestrator, or it depends on somebody remembering.",
+}
+UNSAID_REASON = "Teams that describe work like yours need {stage}, even where the text does not ask for it."
+
+
+def explain(pick: Pick, stack: Stack) -> str:
+    """Why this stage and this tool, in plain words: what in the text, which constraints, which fit."""
+    choice, constraints = pick.choice, stack.constraints
+    stage = _in_sentence(choice.stage.name)
+    if choice.passage:
+        reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage}."
+    elif choice.required_by:
+        reason = f"{' and '.join(choice.required_by)} use cases must include {stage}."
+    elif choice.chosen:
+        reason = f"You chose {stage} for this stack."
+    else:
+        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage)
+    if choice.required_by and choice.passage:
+        reason += f" {' and '.join(choice.required_by)} use cases require it too."
+    if pick.tool is None:
+        limits = ", ".join(constraints.describe()) or "your constraints"
+        return f"{reason} No tool in the catalog fits this stage under {limits}."
+    tool = pick.tool
+    facts = []
+    if tool.open_source:
+        facts.append(f"open source ({tool.licence})" if tool.licence else "open source")
+    if constraints.cloud and constraints.cloud in tool.clouds:
+        cloud = CLOUD_NAMES[constraints.cloud]
+        facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
+    facts.append(
+        "self-hosted or managed" if tool.self_hosted and tool.managed else "managed" if tool.managed else "self-hosted"
+    )
+    if tool.popularity >= 0.45:
+        facts.append("among the most widely integrated tools in the catalog")
+    sentence = f"{tool.name}: {', '.join(facts)}."
+    clouds = [CLOUD_NAMES[c] for c in sorted(tool.clouds) if c in CLOUD_NAMES]
+    if clouds and not constraints.cloud:
+        sentence += f" It runs only on {_or_names(clouds)}; name your cloud to get the components that fit it."
+    if pick.precedent >= PRECEDENT_SAID:
+        sentence += f" Example use cases close to yours were given it for {stage}."
+    if pick.linked:
+        sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
+    described = constraints.describe(tool)
+    if described:
+        sentence += f" It meets your constraints ({', '.join(described)})."
+    if constraints.budget == "low" and tool.open_source:
+        sentence += " No licence cost, which suits a low budget."
+    if constraints.small_team and tool.managed and constraints.hosting == "any":
+        if tool.self_hosted:
+            sentence += (
+                f" It also comes as a managed service, should a team of {constraints.team_size} rather not run it."
+            )
+        else:
+            sentence += f" As a managed service it leaves a team of {constraints.team_size} nothing to operate."
+    return f"{reason} {sentence}"
+
+
+def _in_sentence(name: str) -> str:
+    """A stage name inside a sentence: lower case, but for acronyms and names like AutoML ("LLM apps & agents")."""
+    return " ".join(word if any(c.isupper() for c in word[1:]) else word.lower() for word in name.split())
+
+
+def _names(tools: list[ToolFacts]) -> str:
+    names = [t.name for t in tools[:3]]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _or_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    text = text.rstrip(";:,. ")  # quoted inside a sentence that goes on: without the mark that ended it
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
