@@ -12,7 +12,7 @@
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
@@ -192,14 +192,18 @@ _popularity: ContextVar[tuple[dict[str, float], float]] = ContextVar("popularity
 
 
 @contextmanager
-def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> Iterator[None]:
-    """Weigh popularity by these factors (per stage slug, `default` for the others) instead of
-    POPULARITY_BY_STAGE: how the shipped factors are chosen (tool_weights.py)."""
-    token = _popularity.set((by_stage, default))
+def _overriding(setting: ContextVar, value: object) -> Iterator[None]:
+    token = setting.set(value)
     try:
         yield
     finally:
-        _popularity.reset(token)
+        setting.reset(token)
+
+
+def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> AbstractContextManager[None]:
+    """Weigh popularity by these factors (per stage slug, `default` for the others) instead of
+    POPULARITY_BY_STAGE: how the shipped factors are chosen (tool_weights.py)."""
+    return _overriding(_popularity, (by_stage, default))
 
 
 def _tied(snap: Snapshot, slug: str) -> bool:
@@ -220,15 +224,10 @@ def _aligned_shares(snap: Snapshot, arrays: StageTools, shares: dict[str, float]
 _precedent_setting: ContextVar[tuple[float, int]] = ContextVar("precedent", default=(W_PRECEDENT, precedents.K))
 
 
-@contextmanager
-def precedent_weights(weight: float, k: int) -> Iterator[None]:
+def precedent_weights(weight: float, k: int) -> AbstractContextManager[None]:
     """Weigh precedents by `weight`, from the `k` nearest example cases, instead of W_PRECEDENT and
     precedents.K: how those are chosen (tool_weights.py)."""
-    token = _precedent_setting.set((weight, k))
-    try:
-        yield
-    finally:
-        _precedent_setting.reset(token)
+    return _overriding(_precedent_setting, (weight, k))
 
 
 def _rank(

@@ -23,10 +23,11 @@ _SELF_HOSTED = re.compile(
     r"|(?:no|can(?:no|')t use (?:the|a|any)) (?:public )?cloud)\b",
     re.I,
 )
+# Any case: terse texts say "forecasting on aws"; whole words only, so "awsome" is not AWS.
 _CLOUDS = {
-    "aws": re.compile(r"\b(?:AWS|Amazon Web Services|SageMaker)\b"),
-    "gcp": re.compile(r"\b(?:GCP|Google Cloud|Vertex AI|BigQuery)\b"),
-    "azure": re.compile(r"\b(?:Azure)\b"),
+    "aws": re.compile(r"\b(?:AWS|Amazon Web Services|SageMaker)\b", re.I),
+    "gcp": re.compile(r"\b(?:GCP|Google Cloud|Vertex AI|BigQuery)\b", re.I),
+    "azure": re.compile(r"\bAzure\b", re.I),
 }
 
 
@@ -77,3 +78,15 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
             )
         )
     return hints
+
+
+def constraints_with_hints(result: dict) -> dict | None:
+    """A stored result's constraints with the fields its hints ask for set: what "Recommend again" posts. None
+    when it has no hints. A team size read from the text is left blank, to be read again."""
+    hints = result.get("hints") or []
+    if not hints:
+        return None
+    constraints = {**result.get("constraints", {}), **{hint["field"]: hint["value"] for hint in hints}}
+    if result.get("team_size_read"):
+        constraints["team_size"] = None
+    return constraints

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from community.catalog import selectors
 from community.core.throttling import throttle_writes
-from recommender.stacks import services
+from recommender.stacks import hints, services
 from recommender.stacks.forms import RatingForm, RecommendForm
 from recommender.stacks.models import Recommendation
 
@@ -54,20 +54,9 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "stage_choices": selectors.stage_choices(),
             "stack_stages": [entry["stage"] for entry in recommendation.result.get("stack", [])],
             "suggested_stages": [entry["stage"] for entry in recommendation.result.get("also_consider", [])],
-            "hinted": _hinted(recommendation.result),
+            "hinted": hints.constraints_with_hints(recommendation.result),
         },
     )
-
-
-def _hinted(result: dict) -> dict | None:
-    """The constraints with the fields the text asks for set: what "Recommend again" posts. None without hints."""
-    hints = result.get("hints") or []
-    if not hints:
-        return None
-    constraints = {**result.get("constraints", {}), **{hint["field"]: hint["value"] for hint in hints}}
-    if result.get("team_size_read"):
-        constraints["team_size"] = None  # read from the text again
-    return constraints
 
 
 @login_required

@@ -25,6 +25,7 @@ FINTECH = (
         ("Everything runs on-premises, air-gapped.", "hosting", "self-hosted"),
         ("Order history lands in S3 and everything we run is on AWS.", "cloud", "aws"),
         ("Our data sits in BigQuery.", "cloud", "gcp"),
+        ("time series forecasting on aws", "cloud", "aws"),
     ],
 )
 def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, value) -> None:
