@@ -28,8 +28,18 @@ class FacetAdmin(admin.ModelAdmin):
 
 @admin.register(Tool)
 class ToolAdmin(admin.ModelAdmin):
-    list_display = ["name", "primary_stage", "open_source", "licence", "self_hosted", "managed", "vendor", "updated_at"]
-    list_filter = ["primary_stage", "open_source", "managed", "self_hosted", "clouds", "source"]
+    list_display = [
+        "name",
+        "primary_stage",
+        "open_source",
+        "licence",
+        "library",
+        "self_hosted",
+        "managed",
+        "vendor",
+        "updated_at",
+    ]
+    list_filter = ["primary_stage", "open_source", "library", "managed", "self_hosted", "clouds", "source"]
     list_select_related = ["primary_stage"]
     search_fields = ["name", "slug", "summary", "vendor"]
     prepopulated_fields = {"slug": ["name"]}
@@ -42,7 +52,7 @@ class ToolAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "summary", "vendor"]}),
         (
             "Links and licence",
-            {"fields": ["homepage", "repository", "licence", "open_source", "self_hosted", "managed"]},
+            {"fields": ["homepage", "repository", "licence", "open_source", "library", "self_hosted", "managed"]},
         ),
         ("Where it fits", {"fields": ["primary_stage", "stages", "domains", "languages", "clouds", "integrations"]}),
         ("Record", {"fields": ["source", "created_at", "updated_at"]}),

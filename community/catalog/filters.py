@@ -48,9 +48,10 @@ class ToolFilter(django_filters.FilterSet):
         return queryset.filter(open_source=value in TRUE_VALUES)
 
     def filter_hosting(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        fields = {"library": "library", "self-hosted": "self_hosted", "managed": "managed"}
         condition = Q()
         for hosting in value:
-            condition |= Q(self_hosted=True) if hosting == "self-hosted" else Q(managed=True)
+            condition |= Q(**{fields[hosting]: True})
         return queryset.filter(condition)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -22,7 +22,10 @@ TOOL_KEYS = {
     "slug", "name", "summary", "homepage", "repository", "licence", "open_source", "hosting", "clouds",
     "languages", "primary_stage", "stages", "domains", "integrations",
 }  # fmt: skip
-SCALARS = ("name", "summary", "homepage", "repository", "licence", "open_source", "self_hosted", "managed", "vendor")
+SCALARS = (
+    "name", "summary", "homepage", "repository", "licence", "open_source", "library", "self_hosted", "managed",
+    "vendor",
+)  # fmt: skip
 FACETS = {"languages": Language, "domains": Domain, "clouds": Cloud}
 
 
@@ -94,6 +97,7 @@ def _scalars(entry: dict, source: str) -> dict[str, Any]:
         "repository": entry["repository"],
         "licence": entry["licence"],
         "open_source": entry["open_source"],
+        "library": "library" in entry["hosting"],
         "self_hosted": "self-hosted" in entry["hosting"],
         "managed": "managed" in entry["hosting"],
         "vendor": entry.get("vendor", ""),

@@ -3,7 +3,10 @@ from django.urls import reverse
 
 from community.catalog.querysets import ToolQuerySet
 
-HOSTING_CHOICES = ("self-hosted", "managed")
+# How a team runs a tool: a service it hosts, one a vendor hosts, or code it imports (a library or command-line
+# tool runs inside compute the team already has, so it suits a team that hosts nothing as well as one that
+# hosts everything).
+HOSTING_CHOICES = ("library", "self-hosted", "managed")
 
 
 class Stage(models.Model):
@@ -62,6 +65,7 @@ class Tool(models.Model):
         max_length=60, blank=True, help_text="SPDX identifier where known, 'proprietary' for closed products."
     )
     open_source = models.BooleanField(default=False, help_text="True only for an OSI-approved licence.")
+    library = models.BooleanField(default=False, help_text="Runs inside your own code or machine: nothing to host.")
     self_hosted = models.BooleanField(default=False)
     managed = models.BooleanField(default=False)
     vendor = models.CharField(max_length=120, blank=True)
@@ -93,7 +97,8 @@ class Tool(models.Model):
 
     @property
     def hosting(self) -> list[str]:
-        return [h for h, on in zip(HOSTING_CHOICES, (self.self_hosted, self.managed), strict=True) if on]
+        on = (self.library, self.self_hosted, self.managed)
+        return [h for h, flag in zip(HOSTING_CHOICES, on, strict=True) if flag]
 
     def embedding_text(self) -> str:
         """What the embedding model reads for this tool: its name, what it does, and where it sits."""

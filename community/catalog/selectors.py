@@ -71,11 +71,13 @@ def facet_counts(
             result[key] += [FacetOption(slug, name, 0) for slug, name in names]
     counts = tools.order_by().aggregate(
         open_source=Count("id", filter=F("open_source")),
+        library=Count("id", filter=F("library")),
         self_hosted=Count("id", filter=F("self_hosted")),
         managed=Count("id", filter=F("managed")),
     )
     result["open_source"] = [FacetOption("true", "Open source", counts["open_source"])]
     result["hosting"] = [
+        FacetOption("library", "Library (nothing to host)", counts["library"]),
         FacetOption("self-hosted", "Self-hosted", counts["self_hosted"]),
         FacetOption("managed", "Managed", counts["managed"]),
     ]

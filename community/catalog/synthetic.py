@@ -104,6 +104,7 @@ def seed(count: int, seed_value: int = 7, progress: Callable[[int, int], None] |
                     open_source=rng.random() < 0.6,
                     self_hosted=rng.random() < 0.7,
                     managed=rng.random() < 0.5,
+                    library=rng.random() < 0.3,
                     primary_stage_id=rng.choice(stages),
                     source=SOURCE,
                 )

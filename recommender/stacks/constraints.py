@@ -29,9 +29,9 @@ class Constraints:
         broken = []
         if self.open_source_only and not tool.open_source:
             broken.append("open_source_only")
-        if self.hosting == "self-hosted" and not tool.self_hosted:
+        if self.hosting == "self-hosted" and not tool.runs_self_hosted:
             broken.append("hosting")
-        if self.hosting == "managed" and not tool.managed:
+        if self.hosting == "managed" and not tool.runs_managed:
             broken.append("hosting")
         if self.cloud and tool.clouds and self.cloud not in tool.clouds:
             broken.append("cloud")
@@ -78,12 +78,23 @@ class ToolFacts:
     primary_stage: int
     stages: frozenset[int]
     open_source: bool
+    library: bool
     self_hosted: bool
     managed: bool
     clouds: frozenset[str]
     integrations: frozenset[int]
     popularity: float
     domains: frozenset[str] = frozenset()
+
+    # A library runs inside the team's own code, wherever that runs: it suits a team that hosts nothing (XGBoost
+    # in a managed training job) as well as one that hosts everything.
+    @property
+    def runs_self_hosted(self) -> bool:
+        return self.self_hosted or self.library
+
+    @property
+    def runs_managed(self) -> bool:
+        return self.managed or self.library
 
     @property
     def llm_only(self) -> bool:

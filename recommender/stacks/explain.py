@@ -45,9 +45,7 @@ def explain(pick: Pick, stack: Stack) -> str:
     if constraints.cloud and constraints.cloud in tool.clouds:
         cloud = CLOUD_NAMES[constraints.cloud]
         facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
-    facts.append(
-        "self-hosted or managed" if tool.self_hosted and tool.managed else "managed" if tool.managed else "self-hosted"
-    )
+    facts.append(_hosting(tool))
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
@@ -71,6 +69,14 @@ def explain(pick: Pick, stack: Stack) -> str:
         else:
             sentence += f" As a managed service it leaves a team of {constraints.team_size} nothing to operate."
     return f"{reason} {sentence}"
+
+
+def _hosting(tool: ToolFacts) -> str:
+    served = " or ".join(h for h, on in (("self-hosted", tool.self_hosted), ("managed", tool.managed)) if on)
+    if tool.library:
+        also = f", also available as a {served} service" if served else ", with nothing to host"
+        return f"a library that runs inside your own code{also}"
+    return served
 
 
 def _in_sentence(name: str) -> str:

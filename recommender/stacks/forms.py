@@ -28,7 +28,11 @@ class RecommendForm(forms.Form):
         help_text="Plain words: the data, the model, who uses it, what hurts today.",
     )
     open_source_only = forms.BooleanField(required=False, label="Open source only")
-    hosting = forms.ChoiceField(choices=[(h, h.replace("-", " ").capitalize()) for h in HOSTING], initial="any")
+    hosting = forms.ChoiceField(
+        choices=[(h, h.replace("-", " ").capitalize()) for h in HOSTING],
+        initial="any",
+        help_text="Libraries run inside your own code, so they fit either way.",
+    )
     cloud = forms.ChoiceField(
         choices=[("", "No preference"), *[(c, c.upper() if c != "azure" else "Azure") for c in CLOUDS]],
         required=False,

@@ -32,8 +32,9 @@ class StageTools:
     popularity: np.ndarray
     primary: np.ndarray
     open_source: np.ndarray
-    self_hosted: np.ndarray
-    managed: np.ndarray
+    runs_self_hosted: np.ndarray
+    runs_managed: np.ndarray
+    managed: np.ndarray  # offered as a hosted service (not only a library that runs anywhere)
     llm_only: np.ndarray
     tied: np.ndarray
     on_cloud: dict[str, np.ndarray]
@@ -49,7 +50,8 @@ class StageTools:
             popularity=array((t.popularity for t in tools), np.float32),
             primary=array(t.primary_stage == stage_id for t in tools),
             open_source=array(t.open_source for t in tools),
-            self_hosted=array(t.self_hosted for t in tools),
+            runs_self_hosted=array(t.runs_self_hosted for t in tools),
+            runs_managed=array(t.runs_managed for t in tools),
             managed=array(t.managed for t in tools),
             llm_only=array(t.llm_only for t in tools),
             tied=array(bool(t.clouds) for t in tools),
@@ -90,14 +92,14 @@ def _build(version: str) -> Snapshot:
     tools = {}
     by_stage: dict[int, list[int]] = {}
     rows = Tool.objects.values_list(
-        "id", "slug", "name", "licence", "primary_stage_id", "open_source", "self_hosted", "managed"
+        "id", "slug", "name", "licence", "primary_stage_id", "open_source", "library", "self_hosted", "managed"
     )
-    for tid, slug, name, licence, primary, open_source, self_hosted, managed in rows.iterator(chunk_size=5000):
+    for tid, slug, name, licence, primary, open_source, library, self_hosted, managed in rows.iterator(chunk_size=5000):
         integrations = frozenset(links["integrations"].get(tid, ()))
         tools[tid] = ToolFacts(
             tid, slug, name, licence, primary,
             frozenset(links["stages"].get(tid, ()) | {primary}),
-            open_source, self_hosted, managed,
+            open_source, library, self_hosted, managed,
             frozenset(links["clouds"].get(tid, ())),
             integrations,
             math.log1p(len(integrations)) / math.log1p(most) if most else 0.0,

@@ -38,6 +38,7 @@ def test_tool_detail_uses_slugs_for_stages(client) -> None:
     [
         ({"stage": "monitoring", "open_source": "true"}, lambda t: t["open_source"] and "monitoring" in t["stages"]),
         ({"hosting": "managed", "cloud": "gcp"}, lambda t: "managed" in t["hosting"] and "gcp" in t["clouds"]),
+        ({"hosting": "library", "stage": "explainability-fairness"}, lambda t: "library" in t["hosting"]),
         ({"language": "python", "domain": "vision"}, lambda t: "python" in t["languages"] and "vision" in t["domains"]),
         ({"search": "drift"}, lambda t: "drift" in (t["name"] + t["summary"]).lower()),
     ],

@@ -77,6 +77,23 @@ def test_open_source_means_osi_licence_today(slug: str, open_source: bool) -> No
     assert Tool.objects.get(slug=slug).open_source is open_source
 
 
+@pytest.mark.parametrize(
+    ("slug", "hosting"),
+    [
+        ("xgboost", ["library"]),
+        ("shap", ["library"]),
+        ("dvc", ["library"]),
+        ("evidently", ["library", "self-hosted", "managed"]),
+        ("apache-airflow", ["self-hosted", "managed"]),
+        ("triton-inference-server", ["self-hosted"]),
+        ("amazon-sagemaker-clarify", ["managed"]),
+    ],
+)
+def test_libraries_are_told_apart_from_services(slug: str, hosting: list[str]) -> None:
+    # A library was once filed as self-hosted, so a team that hosts nothing could not be given XGBoost.
+    assert Tool.objects.get(slug=slug).hosting == hosting
+
+
 def _list_entries(name: str) -> dict[str, str]:
     text = (LISTS / name).read_text()
     entries = {}

@@ -45,6 +45,15 @@ def test_facets_combine_and_count(client) -> None:
     assert sum(stage_counts.values()) >= len(tools)
 
 
+def test_libraries_are_a_hosting_facet_of_their_own(client) -> None:
+    response = client.get("/tools/", {"hosting": "library"})
+    tools = list(response.context["filter"].qs)
+    assert tools and all(t.library for t in tools)
+    option = next(o for o in response.context["facets"]["hosting"] if o.slug == "library")
+    assert option.count == Tool.objects.filter(library=True).count() == len(tools)
+    assert "Library" in response.content.decode()
+
+
 def test_keyword_search_and_sort(client) -> None:
     response = client.get("/tools/", {"search": "feature store", "sort": "-name"})
     names = [t.name for t in response.context["page"]]

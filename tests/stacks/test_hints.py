@@ -50,7 +50,8 @@ def test_nothing_is_pointed_out_when_set_or_unclear(text: str, constraints: Cons
 
 
 def test_the_stack_does_not_follow_a_hint_until_it_is_set(api: APIClient, client) -> None:
-    body = api.post("/api/recommendations/", {"use_case": FINTECH, "hosting": "managed"}, format="json").json()
+    data = {"use_case": FINTECH, "hosting": "managed", "cloud": "aws"}
+    body = api.post("/api/recommendations/", data, format="json").json()
     assert [h["field"] for h in body["hints"]] == ["open_source_only"]
     assert body["constraints"]["open_source_only"] is False
     assert not all(e["tool"]["open_source"] for e in body["stack"] if e["tool"])
@@ -60,6 +61,7 @@ def test_the_stack_does_not_follow_a_hint_until_it_is_set(api: APIClient, client
     form = re.search(r'<div class="card hints".*?</form>', page, re.S).group(0)
     assert '<input type="hidden" name="open_source_only" value="on">' in form
     assert '<input type="hidden" name="hosting" value="managed">' in form
+    assert '<input type="hidden" name="cloud" value="aws">' in form
     assert '<input type="hidden" name="team_size" value="">' in form  # read from the text again
 
     again = client.post("/recommend/", dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form)))
