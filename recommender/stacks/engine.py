@@ -102,6 +102,9 @@ class Stack:
     also_consider: list[StageInfo] = field(default_factory=list)
     chosen: bool = False
     team_size_read: bool = False  # constraints.team_size came from the text, the field being blank
+    # High-risk domains the text comes near without matching confidently: enough to show a sector's laws, not
+    # to require its stages.
+    near_risks: frozenset[int] = frozenset()
 
 
 ALSO_CONSIDER = 3
@@ -275,7 +278,8 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     vectors = needs.encode_parts(parts)
     whole = vectors[0]
     snap = snapshot()
-    risks = [m for m in match_risk_profiles(use_case, encoded=(parts, vectors)) if m.confident]
+    matches = match_risk_profiles(use_case, encoded=(parts, vectors))
+    risks = [m for m in matches if m.confident]
     profiles = profile_payloads([m.profile.id for m in risks])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     learned = stages.current()
@@ -332,4 +336,5 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         also_consider,
         chosen=chosen is not None,
         team_size_read=size_read is not None,
+        near_risks=frozenset(m.profile.id for m in matches),
     )

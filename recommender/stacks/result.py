@@ -5,10 +5,12 @@ Site links are kept as paths (made absolute per request), so a stored recommenda
 
 from typing import Any
 
+from django.db.models import Count
+
 from community.catalog.api.payloads import tool_payloads
 from community.ethics.api.payloads import checklist_payloads, resource_payloads
 from community.ethics.indexing import KIND as RESOURCE_KIND
-from community.ethics.models import Resource
+from community.ethics.models import Resource, RiskProfile
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
@@ -43,6 +45,24 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
 
 
+def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> list[int]:
+    """The regulation of these stages, less the laws written for sectors the text does not come near: a weld
+    inspection model is not told about New York's hiring-tool law. A law tied to at least half of the risk
+    profiles (the EU AI Act, GDPR) is a general one and always may apply."""
+    profiles = RiskProfile.objects.count()
+    rows = (
+        Resource.objects.regulation()
+        .filter(stages__in=stage_ids)
+        .annotate(sectors=Count("risk_profiles", distinct=True))
+        .values_list("id", "sectors")
+        .distinct()
+    )
+    sectors = {law: n for law, n in rows}
+    tied = Resource.risk_profiles.through.objects.filter(resource_id__in=sectors, riskprofile_id__in=near_risks)
+    near = set(tied.values_list("resource_id", flat=True))
+    return [law for law, n in sectors.items() if n == 0 or 2 * n >= profiles or law in near]
+
+
 def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     """The matched risk profiles' references (or, with none matched, the regulation of the stack's stages),
     then the practical resources the picked tools put into practice."""
@@ -51,7 +71,7 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
         ids += [r["id"] for r in stack.profiles[match.profile.id]["resources"]]
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
-        laws = list(Resource.objects.regulation().filter(stages__in=stages).values_list("id", flat=True).distinct())
+        laws = _laws_that_may_apply(stages, stack.near_risks)
         # The laws closest to the use case first: a fraud model's adverse-action rules before a chatbot law.
         closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, laws)
         ids += sorted(laws, key=lambda i: (-closeness.get(i, -1.0), i))[:MAX_STAGE_REGULATION]

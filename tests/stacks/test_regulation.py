@@ -1,0 +1,35 @@
+"""The laws a stack is shown when no high-risk domain matched confidently: its stages' regulation, less the
+laws written for sectors the text does not come near."""
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def laws(api: APIClient, text: str, stages: list[str]) -> list[str]:
+    response = api.post("/api/recommendations/", {"use_case": text, "stages": stages}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["risk_profiles"] == []
+    return [r["slug"] for r in body["resources"] if r["kind"] == "regulation"]
+
+
+def test_a_factory_model_is_not_told_about_hiring_or_credit_laws(api: APIClient) -> None:
+    text = "We inspect welds on a factory line with a camera model; the plant manager wants to know why a part failed."
+    shown = laws(api, text, ["explainability-fairness", "serving"])
+    assert "eu-ai-act" in shown  # a law for every sector
+    for sector_law in (
+        "nyc-local-law-144",
+        "cfpb-circular-2022-03",
+        "naic-model-bulletin-ai-insurers",
+        "colorado-ai-act",
+    ):
+        assert sector_law not in shown, shown
+
+
+def test_a_text_near_a_sector_gets_that_sectors_laws_first(api: APIClient) -> None:
+    text = "A fraud model on card transactions for a fintech; we must explain declined payments to regulators."
+    shown = laws(api, text, ["explainability-fairness"])
+    assert shown and shown[0] == "cfpb-circular-2022-03", shown
+    assert "nyc-local-law-144" not in shown and "naic-model-bulletin-ai-insurers" not in shown, shown
