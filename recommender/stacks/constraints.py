@@ -44,7 +44,11 @@ class Constraints:
         if self.open_source_only:
             words.append("open source only")
         if self.hosting != "any":
-            words.append(f"{self.hosting} only")
+            hosted = tool is not None and (tool.managed if self.hosting == "managed" else tool.self_hosted)
+            library = tool is not None and tool.library and not hosted
+            words.append(
+                f"{self.hosting} only, met by a library with nothing to host" if library else f"{self.hosting} only"
+            )
         if self.cloud:
             cloud = CLOUD_NAMES[self.cloud]
             words.append(f"not tied to a cloud, so usable on {cloud}" if tool and not tool.clouds else f"on {cloud}")

@@ -36,7 +36,6 @@ POPULARITY_BY_STAGE = {
     "evaluation": 0.0,
     "experiment-tracking": 0.5,
     "explainability-fairness": 0.5,
-    "llm-apps": 0.5,
     "ml-frameworks": 0.0,
     "orchestration": 0.5,
     "privacy-security": 0.5,
@@ -55,7 +54,8 @@ W_UNNAMED_CLOUD = 0.1
 W_OFF_DOMAIN = 0.3
 W_BUDGET = 0.05
 # A library fits a team that wants managed services (it runs in their code), but where a hosted service does
-# the job such a team asked for the service. 0.2 is the smallest weight that gets back, in cross-validation on
+# the job such a team asked for the service. A library that also has a hosted edition (H2O-3) is still used as a
+# library, so it gets no such preference over PyTorch. 0.2 is the smallest weight that gets back, in cross-validation on
 # the examples, the picks that letting libraries in cost (0.1 leaves two fewer; 0.3 and 0.4 score the same).
 W_MANAGED_ASKED = 0.2
 ALTERNATIVES = 3
@@ -181,16 +181,19 @@ def _scores(
     precedent_weight = _precedent_setting.get()[0]
     score = W_TEXT * text_fit + popularity * arrays.popularity + W_PRIMARY * arrays.primary
     score += precedent_weight * precedent
-    if not llm_use:
-        score -= W_OFF_DOMAIN * arrays.llm_only  # an LLM server is no place for a fraud model
+    # An LLM server is no place for a fraud model, and no bonus below may lift it back: a cloud's own prompt
+    # firewall is not a credit-scoring team's privacy tool.
+    in_domain = np.ones(len(arrays.ids), dtype=bool) if llm_use else ~arrays.llm_only
+    score -= W_OFF_DOMAIN * ~in_domain
     if constraints.cloud:
-        score += W_CLOUD * arrays.on_cloud[constraints.cloud]  # on its cloud, a team gets the cloud's own first
+        # On its cloud, a team gets the cloud's own first.
+        score += W_CLOUD * (arrays.on_cloud[constraints.cloud] & in_domain)
     else:
         score -= W_UNNAMED_CLOUD * arrays.tied
     if constraints.budget == "low":
         score += np.where(arrays.open_source, W_BUDGET, -W_BUDGET)
     if constraints.hosting == "managed":
-        score += W_MANAGED_ASKED * arrays.managed
+        score += W_MANAGED_ASKED * (arrays.service & in_domain)
     if constraints.small_team and constraints.hosting == "any":
         score += (W_BUDGET / 2) * arrays.runs_managed  # nothing to operate
     return score, allowed

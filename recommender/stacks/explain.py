@@ -2,7 +2,7 @@
 it, or that the person chose it), and what about the tool fits the team's constraints and the other picks."""
 
 from recommender.stacks.constraints import CLOUD_NAMES, ToolFacts
-from recommender.stacks.engine import Pick, Stack
+from recommender.stacks.engine import LLM_STAGES, Pick, Stack
 
 # From this share of the nearest examples' vote on, the explanation says so. One case adds at most 1/K (0.2), so
 # it takes at least two close cases.
@@ -18,6 +18,10 @@ UNSAID_REASONS = {
     "llm-ops": "Calls to a language model need tracing and cost control once real users depend on them.",
     "orchestration": "Work that repeats on a schedule needs an orchestrator, or it depends on somebody remembering.",
 }
+# Evaluation implied for a team with no language model in its stack: its models are measured all the same.
+UNSAID_EVALUATION_WITHOUT_LLM = (
+    "A model must be measured on data it has not seen, and again after each change, before anyone relies on it."
+)
 UNSAID_REASON = "Teams that describe work like yours need {stage}, even where the text does not ask for it."
 
 
@@ -31,6 +35,8 @@ def explain(pick: Pick, stack: Stack) -> str:
         reason = f"{' and '.join(choice.required_by)} use cases must include {stage}."
     elif choice.chosen:
         reason = f"You chose {stage} for this stack."
+    elif choice.stage.slug == "evaluation" and not any(p.choice.stage.slug in LLM_STAGES for p in stack.picks):
+        reason = UNSAID_EVALUATION_WITHOUT_LLM
     else:
         reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage)
     if choice.required_by and choice.passage:
@@ -45,7 +51,7 @@ def explain(pick: Pick, stack: Stack) -> str:
     if constraints.cloud and constraints.cloud in tool.clouds:
         cloud = CLOUD_NAMES[constraints.cloud]
         facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
-    facts.append(_hosting(tool))
+    facts.append(_hosting(tool, constraints.hosting))
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
@@ -59,10 +65,13 @@ def explain(pick: Pick, stack: Stack) -> str:
     described = constraints.describe(tool)
     if described:
         sentence += f" It meets your constraints ({', '.join(described)})."
-    if constraints.budget == "low" and tool.open_source:
+    # A managed team pays for the hosted edition of an open-source service, so only a library is free to it.
+    if constraints.budget == "low" and tool.open_source and (constraints.hosting != "managed" or tool.library):
         sentence += " No licence cost, which suits a low budget."
-    if constraints.small_team and tool.managed and constraints.hosting == "any":
-        if tool.self_hosted:
+    if constraints.small_team and tool.runs_managed and constraints.hosting == "any":
+        if tool.library:
+            sentence += f" As a library it leaves a team of {constraints.team_size} nothing to operate."
+        elif tool.self_hosted:
             sentence += (
                 f" It also comes as a managed service, should a team of {constraints.team_size} rather not run it."
             )
@@ -71,11 +80,14 @@ def explain(pick: Pick, stack: Stack) -> str:
     return f"{reason} {sentence}"
 
 
-def _hosting(tool: ToolFacts) -> str:
-    served = " or ".join(h for h, on in (("self-hosted", tool.self_hosted), ("managed", tool.managed)) if on)
+def _hosting(tool: ToolFacts, hosting: str) -> str:
+    """How the tool is run, leaving out an offering the team's hosting rules out (a managed team is not told
+    that a library also comes as a self-hosted server)."""
+    offered = (("self-hosted", tool.self_hosted), ("managed", tool.managed))
+    served = " or ".join(h for h, on in offered if on and hosting in ("any", h))
     if tool.library:
         also = f", also available as a {served} service" if served else ", with nothing to host"
-        return f"a library that runs inside your own code{also}"
+        return f"a library that runs in your own code or on your own machine{also}"
     return served
 
 

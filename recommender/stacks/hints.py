@@ -51,8 +51,8 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
                 "open_source_only",
                 True,
                 match.group(0),
-                f"Your text says “{match.group(0)}”, but “open source only” is not set, so some picks are "
-                "not open source. Set it to hold every pick to it.",
+                f"Your text says “{match.group(0)}”, but “open source only” is not set, so picks may not "
+                "be open source. Set it to hold every pick to it.",
             )
         )
     if constraints.hosting == "any" and (match := _SELF_HOSTED.search(text)):

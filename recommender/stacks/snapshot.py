@@ -34,7 +34,7 @@ class StageTools:
     open_source: np.ndarray
     runs_self_hosted: np.ndarray
     runs_managed: np.ndarray
-    managed: np.ndarray  # offered as a hosted service (not only a library that runs anywhere)
+    service: np.ndarray  # offered as a hosted service and not used as a library
     llm_only: np.ndarray
     tied: np.ndarray
     on_cloud: dict[str, np.ndarray]
@@ -52,7 +52,7 @@ class StageTools:
             open_source=array(t.open_source for t in tools),
             runs_self_hosted=array(t.runs_self_hosted for t in tools),
             runs_managed=array(t.runs_managed for t in tools),
-            managed=array(t.managed for t in tools),
+            service=array(t.managed and not t.library for t in tools),
             llm_only=array(t.llm_only for t in tools),
             tied=array(bool(t.clouds) for t in tools),
             on_cloud={c: array(c in t.clouds for t in tools) for c in CLOUDS},

@@ -42,7 +42,8 @@ def test_a_managed_team_gets_modelling_and_explanation_libraries(api: APIClient)
     # Before libraries were told apart, a managed team's modelling pick was a hosted recommender service.
     modelling = stack["ml-frameworks"]
     assert "library" in modelling["tool"]["hosting"], modelling["tool"]["slug"]
-    assert "a library that runs inside your own code" in modelling["why"]
+    assert "a library that runs in your own code or on your own machine, with nothing to host" in modelling["why"]
+    assert "managed only, met by a library with nothing to host" in modelling["why"]
     assert "library" in stack["explainability-fairness"]["tool"]["hosting"] or any(
         "library" in t["hosting"] for t in stack["explainability-fairness"]["alternatives"]
     )
