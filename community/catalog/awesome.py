@@ -105,6 +105,8 @@ def import_list(path: Path, mapping: dict[str, str], open_source: bool = False) 
                 summary=entry.description or f"{entry.name}, listed under {entry.section}.",
                 repository=entry.url,
                 open_source=open_source,
+                # A listed repository is something a team runs itself. Whether it is a library (which would fit
+                # a managed team too) nobody has checked yet, so it stays self-hosted until a curator says so.
                 self_hosted=True,
                 primary_stage_id=stage_id,
                 source=f"import:{path.name}"[:120],

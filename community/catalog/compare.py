@@ -67,7 +67,7 @@ FIELDS: list[tuple[str, Callable[[Tool], str]]] = [
     ("Summary", lambda t: t.summary),
     ("Open source", lambda t: "Yes" if t.open_source else "No"),
     ("Licence", lambda t: t.licence or "Unknown"),
-    ("Hosting", lambda t: ", ".join(h.replace("-", " ").capitalize() for h in t.hosting)),
+    ("Hosting", lambda t: ", ".join(t.hosting_labels)),
     ("Clouds", lambda t: _names(t.clouds.all()) or "Any"),
     ("Languages", lambda t: _names(t.languages.all()) or "—"),
     ("Domains", lambda t: _names(t.domains.all()) or "General purpose"),

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Q, QuerySet, When
 
-from community.catalog.models import HOSTING_CHOICES, Cloud, Domain, Language, Stage, Tool
+from community.catalog.models import HOSTING_CHOICES, HOSTING_FIELDS, Cloud, Domain, Language, Stage, Tool
 from community.core.filters import SlugMultipleChoiceFilter
 from community.core.search_terms import all_words_q
 
@@ -48,10 +48,9 @@ class ToolFilter(django_filters.FilterSet):
         return queryset.filter(open_source=value in TRUE_VALUES)
 
     def filter_hosting(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        fields = {"library": "library", "self-hosted": "self_hosted", "managed": "managed"}
         condition = Q()
         for hosting in value:
-            condition |= Q(**{fields[hosting]: True})
+            condition |= Q(**{HOSTING_FIELDS[hosting]: True})
         return queryset.filter(condition)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from community.catalog import services
-from community.catalog.models import HOSTING_CHOICES, CatalogState, Cloud, Domain, Language, Stage, Tool
+from community.catalog.models import HOSTING_CHOICES, HOSTING_FIELDS, CatalogState, Cloud, Domain, Language, Stage, Tool
 from community.core.bulk import sync_m2m, upsert_by_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -59,6 +59,8 @@ def _validate_tool(entry: dict, where: str, stages: set[str], vocab: dict[str, d
         raise CatalogDataError(f"{where}: unknown stage in {entry['primary_stage']!r} / {entry['stages']}")
     if not entry["hosting"] or not set(entry["hosting"]) <= set(HOSTING_CHOICES):
         raise CatalogDataError(f"{where}: hosting must be a non-empty subset of {HOSTING_CHOICES}")
+    if entry["hosting"] != [h for h in HOSTING_CHOICES if h in entry["hosting"]]:
+        raise CatalogDataError(f"{where}: hosting must list each value once, in the order {HOSTING_CHOICES}")
     for key in FACETS:
         bad = set(entry[key]) - vocab[key].keys()
         if bad:
@@ -97,9 +99,7 @@ def _scalars(entry: dict, source: str) -> dict[str, Any]:
         "repository": entry["repository"],
         "licence": entry["licence"],
         "open_source": entry["open_source"],
-        "library": "library" in entry["hosting"],
-        "self_hosted": "self-hosted" in entry["hosting"],
-        "managed": "managed" in entry["hosting"],
+        **{field: hosting in entry["hosting"] for hosting, field in HOSTING_FIELDS.items()},
         "vendor": entry.get("vendor", ""),
         "source": source,
     }

@@ -7,6 +7,8 @@ from community.catalog.querysets import ToolQuerySet
 # tool runs inside compute the team already has, so it suits a team that hosts nothing as well as one that
 # hosts everything).
 HOSTING_CHOICES = ("library", "self-hosted", "managed")
+HOSTING_FIELDS = {"library": "library", "self-hosted": "self_hosted", "managed": "managed"}
+HOSTING_LABELS = {"library": "Library", "self-hosted": "Self-hosted", "managed": "Managed"}
 
 
 class Stage(models.Model):
@@ -97,8 +99,11 @@ class Tool(models.Model):
 
     @property
     def hosting(self) -> list[str]:
-        on = (self.library, self.self_hosted, self.managed)
-        return [h for h, flag in zip(HOSTING_CHOICES, on, strict=True) if flag]
+        return [h for h in HOSTING_CHOICES if getattr(self, HOSTING_FIELDS[h])]
+
+    @property
+    def hosting_labels(self) -> list[str]:
+        return [HOSTING_LABELS[h] for h in self.hosting]
 
     def embedding_text(self) -> str:
         """What the embedding model reads for this tool: its name, what it does, and where it sits."""

@@ -6,7 +6,19 @@ from django.db.models import Count, F, QuerySet, Value, Window
 from django.db.models.functions import RowNumber
 
 from community.catalog import indexing
-from community.catalog.models import Cloud, Domain, Language, Stage, Tool
+from community.catalog.models import (
+    HOSTING_CHOICES,
+    HOSTING_FIELDS,
+    HOSTING_LABELS,
+    Cloud,
+    Domain,
+    Language,
+    Stage,
+    Tool,
+)
+
+# On the catalog's facet, where no badge's tooltip explains it.
+HOSTING_FACET_NAMES = {**HOSTING_LABELS, "library": "Library (nothing to host)"}
 
 LANDSCAPE_PER_STAGE = 48
 
@@ -71,16 +83,10 @@ def facet_counts(
             result[key] += [FacetOption(slug, name, 0) for slug, name in names]
     counts = tools.order_by().aggregate(
         open_source=Count("id", filter=F("open_source")),
-        library=Count("id", filter=F("library")),
-        self_hosted=Count("id", filter=F("self_hosted")),
-        managed=Count("id", filter=F("managed")),
+        **{field: Count("id", filter=F(field)) for field in HOSTING_FIELDS.values()},
     )
     result["open_source"] = [FacetOption("true", "Open source", counts["open_source"])]
-    result["hosting"] = [
-        FacetOption("library", "Library (nothing to host)", counts["library"]),
-        FacetOption("self-hosted", "Self-hosted", counts["self_hosted"]),
-        FacetOption("managed", "Managed", counts["managed"]),
-    ]
+    result["hosting"] = [FacetOption(h, HOSTING_FACET_NAMES[h], counts[HOSTING_FIELDS[h]]) for h in HOSTING_CHOICES]
     return result
 
 

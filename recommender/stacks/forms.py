@@ -29,7 +29,7 @@ class RecommendForm(forms.Form):
     )
     open_source_only = forms.BooleanField(required=False, label="Open source only")
     hosting = forms.ChoiceField(
-        choices=[(h, h.replace("-", " ").capitalize()) for h in HOSTING],
+        choices=[(h, h.capitalize()) for h in HOSTING],
         initial="any",
         help_text="Libraries run inside your own code, so they fit either way.",
     )

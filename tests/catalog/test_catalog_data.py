@@ -124,15 +124,28 @@ def test_load_is_idempotent() -> None:
     assert report.unchanged == Tool.objects.count()
 
 
-def test_invalid_data_names_the_entry_and_writes_nothing(tmp_path: Path) -> None:
+def _one_tool(tmp_path: Path, hosting: str, stage: str) -> None:
     (tmp_path / "tools").mkdir()
     for name in ("stages.json", "vocabulary.json"):
         (tmp_path / name).write_text((DATA_DIR / name).read_text())
     (tmp_path / "tools" / "x.json").write_text(
         '[{"slug": "new-tool", "name": "New", "summary": "A new tool for tests.", "homepage": "", "repository": "",'
-        ' "licence": "MIT", "open_source": true, "hosting": ["self-hosted"], "clouds": [], "languages": ["python"],'
-        ' "primary_stage": "no-such-stage", "stages": [], "domains": [], "integrations": []}]'
+        f' "licence": "MIT", "open_source": true, "hosting": {hosting}, "clouds": [], "languages": ["python"],'
+        f' "primary_stage": "{stage}", "stages": [], "domains": [], "integrations": []}}]'
     )
+
+
+@pytest.mark.parametrize("hosting", ['["managed", "library"]', '["library", "library"]', '["hosted"]', "[]"])
+def test_hosting_is_listed_once_each_in_order(tmp_path: Path, hosting: str) -> None:
+    _one_tool(tmp_path, hosting, "serving")
+    before = Tool.objects.count()
+    with pytest.raises(CatalogDataError, match=r"x\.json: entry 1 \(new-tool\): hosting must"):
+        load_catalog(tmp_path)
+    assert Tool.objects.count() == before
+
+
+def test_invalid_data_names_the_entry_and_writes_nothing(tmp_path: Path) -> None:
+    _one_tool(tmp_path, '["self-hosted"]', "no-such-stage")
     before = Tool.objects.count()
     with pytest.raises(CatalogDataError, match=r"x\.json: entry 1 \(new-tool\): unknown stage"):
         load_catalog(tmp_path)

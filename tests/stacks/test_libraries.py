@@ -53,3 +53,43 @@ def test_a_managed_team_gets_modelling_and_explanation_libraries(api: APIClient)
         for t in [entry["tool"], *entry["alternatives"]]:
             assert {"managed", "library"} & set(t["hosting"]), t["slug"]
             assert set(t["clouds"]) <= {"aws"}, t["slug"]
+
+
+def test_a_managed_team_gets_hosted_services_where_they_do_the_job(api: APIClient) -> None:
+    text = "Three of us ship a churn model as an API and must notice when its inputs drift."
+    data = {"use_case": text, "hosting": "managed", "stages": ["serving", "monitoring"]}
+    response = api.post("/api/recommendations/", data, format="json")
+    assert response.status_code == 201, response.content
+    for entry in response.json()["stack"]:
+        # An embedded runtime or a drift library would meet the constraint, but the team asked for services.
+        tools = [entry["tool"], *entry["alternatives"]]
+        assert all("managed" in t["hosting"] for t in tools), (entry["stage"], [t["slug"] for t in tools])
+
+
+def test_no_bonus_lifts_a_language_model_tool_into_a_stack_without_one(api: APIClient) -> None:
+    text = (
+        "Credit scoring for consumer loans at a regional bank: logistic regression and gradient boosting on bureau "
+        "data. Regulators want explanations for every declined applicant and fairness reports."
+    )
+    data = {"use_case": text, "hosting": "managed", "cloud": "aws", "team_size": 12, "stages": ["privacy-security"]}
+    response = api.post("/api/recommendations/", data, format="json")
+    assert response.status_code == 201, response.content
+    privacy = next(e for e in response.json()["stack"] if e["stage"] == "privacy-security")
+    # Bedrock's guardrails are AWS's own and managed, but they guard prompts, not a credit model's data.
+    assert "llm" not in privacy["tool"]["domains"], privacy["tool"]["slug"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "hosting", "said", "unsaid"),
+    [
+        ({"library": True}, "managed", "with nothing to host", "self-hosted"),
+        ({"library": True, "self_hosted": True, "managed": True}, "managed", "also available as a managed", "self-"),
+        ({"library": True, "self_hosted": True, "managed": True}, "any", "a self-hosted or managed service", "only"),
+        ({"self_hosted": True}, "self-hosted", "self-hosted", "library"),
+    ],
+)
+def test_the_why_says_how_a_tool_is_run_as_the_team_would_run_it(kind, hosting, said, unsaid) -> None:
+    from recommender.stacks.explain import _hosting
+
+    text = _hosting(tool(**kind), hosting)
+    assert said in text and unsaid not in text, text

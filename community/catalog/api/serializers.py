@@ -3,7 +3,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from community.catalog.models import Stage, Tool
+from community.catalog.models import HOSTING_CHOICES, Stage, Tool
 from community.catalog.selectors import attach_related_slugs
 from community.core.fields import StrictCharField
 
@@ -32,7 +32,7 @@ class ToolSerializer(serializers.ModelSerializer):
     languages = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     domains = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     integrations = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    hosting = serializers.ListField(child=serializers.CharField(), read_only=True)
+    hosting = serializers.ListField(child=serializers.ChoiceField(choices=HOSTING_CHOICES), read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:

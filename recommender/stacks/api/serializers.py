@@ -24,7 +24,11 @@ class NamedChoiceField(serializers.ChoiceField):
 
 class ConstraintsSerializer(serializers.Serializer):
     open_source_only = serializers.BooleanField(default=False)
-    hosting = NamedChoiceField(choices=HOSTING, default="any")
+    hosting = NamedChoiceField(
+        choices=HOSTING,
+        default="any",
+        help_text="Which tools a pick may be: a library (runs in your own code) fits self-hosted and managed alike.",
+    )
     cloud = NamedChoiceField(choices=CLOUDS, allow_null=True, default=None)
     team_size = serializers.IntegerField(min_value=1, max_value=10_000, allow_null=True, default=None)
     budget = NamedChoiceField(choices=BUDGETS, allow_null=True, default=None)
