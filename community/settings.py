@@ -266,6 +266,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A tool's hosting (library, self-hosted, managed) and a team's (any, self-hosted, managed) are two enums.
+    "ENUM_NAME_OVERRIDES": {
+        "ToolHostingEnum": "community.catalog.models.HOSTING_CHOICES",
+        "TeamHostingEnum": "recommender.stacks.constraints.HOSTING",
+    },
 }
 
 # Pipeline demos: a step's time limit, and how long Redis keeps a message a worker took but never acknowledged

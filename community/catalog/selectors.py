@@ -62,18 +62,22 @@ class FacetOption:
 
 
 def facet_counts(
-    tools: QuerySet, filtered: bool = True, chosen: dict[str, list[str]] | None = None
+    tools: QuerySet,
+    filtered: bool = True,
+    chosen: dict[str, list[str]] | None = None,
+    without_own: dict[str, QuerySet] | None = None,
 ) -> dict[str, list[FacetOption]]:
     """How many of the given tools fall under each value of each facet; one query per facet.
 
     `filtered=False` says the tools are the whole catalog, which lets the counts skip the id subquery. Values
     in `chosen` stay listed with a count of 0 when no tool matches, so a filter that empties the list can still
-    be seen and unticked (one more query per facet where that happens).
+    be seen and unticked (one more query per facet where that happens). `without_own` gives, per facet with a
+    choice, the tools filtered by everything but that facet: its counts are taken from those.
     """
-    ids = tools.order_by().values("id")
-    chosen = chosen or {}
+    chosen, without_own = chosen or {}, without_own or {}
     result: dict[str, list[FacetOption]] = {}
     for key, model in (("stage", Stage), ("language", Language), ("domain", Domain), ("cloud", Cloud)):
+        ids = without_own.get(key, tools).order_by().values("id")
         options = model.objects.filter(tools__in=ids) if filtered else model.objects.filter(tools__isnull=False)
         rows = options.annotate(n=Count("tools")).values_list("slug", "name", "n").order_by("-n", "name")
         result[key] = [FacetOption(*row) for row in rows]
@@ -81,9 +85,13 @@ def facet_counts(
         if missing:
             names = model.objects.filter(slug__in=missing).values_list("slug", "name").order_by("name")
             result[key] += [FacetOption(slug, name, 0) for slug, name in names]
-    counts = tools.order_by().aggregate(
-        open_source=Count("id", filter=F("open_source")),
-        **{field: Count("id", filter=F(field)) for field in HOSTING_FIELDS.values()},
+    counts = (
+        without_own.get("open_source", tools).order_by().aggregate(open_source=Count("id", filter=F("open_source")))
+    )
+    counts |= (
+        without_own.get("hosting", tools)
+        .order_by()
+        .aggregate(**{field: Count("id", filter=F(field)) for field in HOSTING_FIELDS.values()})
     )
     result["open_source"] = [FacetOption("true", "Open source", counts["open_source"])]
     result["hosting"] = [FacetOption(h, HOSTING_FACET_NAMES[h], counts[HOSTING_FIELDS[h]]) for h in HOSTING_CHOICES]

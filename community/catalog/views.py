@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -10,6 +10,13 @@ from community.catalog.models import Stage, Tool
 from community.core.pagecache import page_cache
 
 PAGE_SIZE = 24
+FACETS = ("stage", "language", "domain", "cloud", "hosting", "open_source")
+
+
+def _without(params: QueryDict, key: str) -> QueryDict:
+    params = params.copy()
+    params.pop(key, None)
+    return params
 
 
 @page_cache(services.catalog_version)
@@ -30,17 +37,20 @@ def tool_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(tools, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    selected = {
-        key: request.GET.getlist(key) for key in ("stage", "language", "domain", "cloud", "hosting", "open_source")
-    }
+    selected = {key: request.GET.getlist(key) for key in FACETS}
     filtered = any(k not in ("sort", "page") for k in request.GET)
+    # Ticking a second value of a facet widens the list (values of one facet are either-or), so each facet with
+    # a choice is counted as if that choice were not made: its counts say what ticking one more value adds.
+    without_own = {
+        key: ToolFilter(_without(params, key), queryset=Tool.objects.all()).qs for key in FACETS if key in params
+    }
     return render(
         request,
         "catalog/tool_list.html",
         {
             "filter": tool_filter,
             "page": page,
-            "facets": selectors.facet_counts(tools, filtered=filtered, chosen=selected),
+            "facets": selectors.facet_counts(tools, filtered=filtered, chosen=selected, without_own=without_own),
             "selected": selected,
             "querystring": query.urlencode(),
         },

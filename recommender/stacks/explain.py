@@ -22,7 +22,7 @@ UNSAID_REASONS = {
 UNSAID_EVALUATION_WITHOUT_LLM = (
     "A model must be measured on data it has not seen, and again after each change, before anyone relies on it."
 )
-UNSAID_REASON = "Teams that describe work like yours need {stage}, even where the text does not ask for it."
+UNSAID_REASON = "Teams that describe work like yours usually need {stage}."
 
 
 def explain(pick: Pick, stack: Stack) -> str:

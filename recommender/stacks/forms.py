@@ -72,5 +72,9 @@ class RecommendForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    helpful = forms.TypedChoiceField(choices=[("yes", "Helpful"), ("no", "Not helpful")], coerce=lambda v: v == "yes")
+    helpful = forms.TypedChoiceField(
+        choices=[("yes", "Helpful"), ("no", "Not helpful")],
+        coerce=lambda v: v == "yes",
+        error_messages={"required": "Choose helpful or not helpful."},
+    )
     comment = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -19,8 +19,18 @@ _OPEN_SOURCE = re.compile(
 )
 _SELF_HOSTED = re.compile(
     r"\b(?:on[- ]prem(?:ise|ises)?|air[- ]?gapped"  # not "self-host": "we don't want to self-host" is common
-    r"|(?:on|stay on|inside|within) our own (?:servers|hardware|machines|data ?cent(?:er|re)s?|infrastructure)"
-    r"|(?:no|can(?:no|')t use (?:the|a|any)) (?:public )?cloud)\b",
+    r"|(?:on|stay on|inside|within) our own (?:servers|hardware|machines|GPUs|data ?cent(?:er|re)s?|infrastructure)"
+    r"|(?:no|can(?:no|')t use (?:the|a|any)) (?:public )?cloud"
+    r"|(?:can(?:no|')t|must not|mustn't|may not|never) leave (?:our|the) (?:[\w-]+ )?(?:network|premises|servers))\b",
+    re.I,
+)
+# Words that turn "our on-prem cluster" into the place a team is leaving, not where it wants to be.
+_LEAVING = re.compile(r"\b(?:off|away from|leaving|out of|migrat\w* (?:off|from)|moving from)\s+(?:our|the)?\s*$", re.I)
+_MANAGED = re.compile(
+    r"\b(?:(?:don't|do not|doesn't|does not|never|nobody|no one|none of us) (?:wants? to|will|can) "
+    r"(?:run|manage|operate|maintain|babysit|host|self-host)(?: any| our own)? "
+    r"(?:servers|infrastructure|infra|clusters|anything|it)"
+    r"|fully managed|serverless|no (?:ops|devops|infra(?:structure)?|platform) (?:team|people|engineers?))\b",
     re.I,
 )
 # Any case: terse texts say "forecasting on aws"; whole words only, so "awsome" is not AWS.
@@ -55,7 +65,19 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
                 "be open source. Set it to hold every pick to it.",
             )
         )
-    if constraints.hosting == "any" and (match := _SELF_HOSTED.search(text)):
+    self_hosted = next((m for m in _SELF_HOSTED.finditer(text) if not _LEAVING.search(text[: m.start()])), None)
+    managed = _MANAGED.search(text)
+    if constraints.hosting == "any" and managed and not self_hosted:
+        hints.append(
+            Hint(
+                "hosting",
+                "managed",
+                managed.group(0),
+                f"Your text says “{managed.group(0)}”, but hosting is “any”, so tools you would have to run "
+                "yourself may be picked. Choose managed to keep to hosted services and libraries.",
+            )
+        )
+    if constraints.hosting == "any" and (match := self_hosted) and not managed:
         hints.append(
             Hint(
                 "hosting",

@@ -29,7 +29,13 @@ def recommend(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    recommendation = get_object_or_404(Recommendation, pk=pk)
+    return _detail_page(request, get_object_or_404(Recommendation, pk=pk))
+
+
+def _detail_page(
+    request: HttpRequest, recommendation: Recommendation, rating_form: RatingForm | None = None
+) -> HttpResponse:
+    """The recommendation's page; with a rating form that did not validate, that form with what was typed."""
     mine = None
     if request.user.is_authenticated:
         mine = recommendation.ratings.filter(user=request.user).first()
@@ -40,7 +46,8 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "recommendation": recommendation,
             "result": recommendation.result,
-            "rating_form": RatingForm(
+            "rating_form": rating_form
+            or RatingForm(
                 initial={
                     # Nothing ticked until the person says: a default would be counted as their view.
                     "helpful": None if mine is None else "yes" if mine.helpful else "no",
@@ -56,6 +63,7 @@ def recommendation_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "suggested_stages": [entry["stage"] for entry in recommendation.result.get("also_consider", [])],
             "hinted": hints.constraints_with_hints(recommendation.result),
         },
+        status=400 if rating_form is not None else 200,
     )
 
 
@@ -71,9 +79,8 @@ def my_recommendations(request: HttpRequest) -> HttpResponse:
 def rate(request: HttpRequest, pk: str) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation, pk=pk)
     form = RatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose helpful or not helpful; a comment is at most 1000 characters.")
-        return redirect(recommendation)
+    if not form.is_valid():  # shown again with the comment as typed, not lost to a redirect
+        return _detail_page(request, recommendation, form)
     services.rating_submit(user=request.user, recommendation=recommendation, **form.cleaned_data)
     messages.success(request, "Thank you: your rating is saved.")
     return redirect(recommendation)

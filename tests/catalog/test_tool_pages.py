@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from community.catalog.models import Stage, Tool
@@ -52,6 +53,22 @@ def test_libraries_are_a_hosting_facet_of_their_own(client) -> None:
     option = next(o for o in response.context["facets"]["hosting"] if o.slug == "library")
     assert option.count == Tool.objects.filter(library=True).count() == len(tools)
     assert 'title="Runs inside your own code or machine: nothing to host">Library</span>' in response.content.decode()
+
+
+def test_a_facets_counts_say_what_ticking_one_more_value_adds(client) -> None:
+    # Values of one facet are either-or, so its counts ignore its own choice and keep every other one.
+    response = client.get("/tools/", {"hosting": "library", "open_source": "true"})
+    hosting = {o.slug: o.count for o in response.context["facets"]["hosting"]}
+    assert hosting["managed"] == Tool.objects.open_source().filter(managed=True).count()
+    assert hosting["library"] == response.context["page"].paginator.count
+    open_source = response.context["facets"]["open_source"][0].count
+    assert open_source == Tool.objects.filter(library=True).open_source().count()
+    assert open_source < Tool.objects.filter(library=True).count()  # else the test could not tell the two apart
+    both = client.get("/tools/", {"hosting": ["library", "managed"], "open_source": "true"})
+    assert (
+        both.context["page"].paginator.count
+        == Tool.objects.open_source().filter(Q(library=True) | Q(managed=True)).count()
+    )
 
 
 def test_keyword_search_and_sort(client) -> None:

@@ -26,6 +26,12 @@ FINTECH = (
         ("Order history lands in S3 and everything we run is on AWS.", "cloud", "aws"),
         ("Our data sits in BigQuery.", "cloud", "gcp"),
         ("time series forecasting on aws", "cloud", "aws"),
+        ("The LLM runs on our own GPUs.", "hosting", "self-hosted"),
+        ("Scans cannot leave the hospital network.", "hosting", "self-hosted"),
+        ("We don't want to self-host anything.", "hosting", "managed"),
+        ("Two of us, and nobody wants to run servers.", "hosting", "managed"),
+        ("We are moving off our on-prem cluster because nobody wants to run servers.", "hosting", "managed"),
+        ("We have no ops team, so it should be fully managed.", "hosting", "managed"),
     ],
 )
 def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, value) -> None:
@@ -42,7 +48,9 @@ def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, valu
         ("We moved from AWS to Azure last year.", Constraints()),  # two clouds: which one is theirs is unclear
         ("We contribute to open source projects and like managed tools.", Constraints()),
         ("Our awsome team builds cloud-native apps.", Constraints()),
-        ("We don't want to self-host anything.", Constraints()),
+        ("We are migrating off the on-prem cluster to the cloud.", Constraints()),  # where they leave from
+        ("Air-gapped lab, and nobody wants to run servers.", Constraints()),  # both ways: unclear
+        ("We don't want to self-host anything.", Constraints(hosting="managed")),
     ],
 )
 def test_nothing_is_pointed_out_when_set_or_unclear(text: str, constraints: Constraints) -> None:

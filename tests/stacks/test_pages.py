@@ -74,6 +74,17 @@ def test_rating_once_per_person_and_visible_in_the_admin(client) -> None:
     assert "Serving pick is odd." in client.get("/admin/stacks/rating/").content.decode()
 
 
+def test_a_rating_without_a_choice_keeps_the_comment_typed(client) -> None:
+    recommendation = recommend(client)
+    client.force_login(old_user())
+    response = client.post(f"/recommendations/{recommendation.id}/rate/", {"comment": "Registry pick is <odd>."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose helpful or not helpful." in page
+    assert "Registry pick is &lt;odd&gt;." in page  # given back as typed, escaped
+    assert not Rating.objects.exists()
+
+
 def test_ask_the_community_prefills_the_ask_page(client) -> None:
     recommendation = recommend(client)
     page = client.get(recommendation.get_absolute_url()).content.decode()
