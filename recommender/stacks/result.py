@@ -5,7 +5,7 @@ Site links are kept as paths (made absolute per request), so a stored recommenda
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from community.catalog.api.payloads import tool_payloads
 from community.ethics.api.payloads import checklist_payloads, resource_payloads
@@ -50,17 +50,16 @@ def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> li
     inspection model is not told about New York's hiring-tool law. A law tied to at least half of the risk
     profiles (the EU AI Act, GDPR) is a general one and always may apply."""
     profiles = RiskProfile.objects.count()
-    rows = (
+    laws = (
         Resource.objects.regulation()
-        .filter(stages__in=stage_ids)
-        .annotate(sectors=Count("risk_profiles", distinct=True))
-        .values_list("id", "sectors")
-        .distinct()
+        .filter(id__in=Resource.objects.filter(stages__in=stage_ids).values("id"))
+        .annotate(
+            sectors=Count("risk_profiles", distinct=True),
+            near=Count("risk_profiles", filter=Q(risk_profiles__in=near_risks), distinct=True),
+        )
+        .values_list("id", "sectors", "near")
     )
-    sectors = {law: n for law, n in rows}
-    tied = Resource.risk_profiles.through.objects.filter(resource_id__in=sectors, riskprofile_id__in=near_risks)
-    near = set(tied.values_list("resource_id", flat=True))
-    return [law for law, n in sectors.items() if n == 0 or 2 * n >= profiles or law in near]
+    return [law for law, sectors, near in laws if sectors == 0 or 2 * sectors >= profiles or near]
 
 
 def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
