@@ -34,11 +34,14 @@ def words(text: str) -> list[str]:
 def test_every_listed_resource_is_in_the_library_in_our_own_words() -> None:
     entries = list_entries()
     assert len(entries) >= 90
-    by_title = {slugify(r.title): r for r in Resource.objects.all()}
-    missing = [title for title, _, _ in entries if slugify(title) not in by_title]
-    assert missing == []
+    # Found by title or, where the list's title is wrong ("Fair Credit Reporting Act 2018" is from 1970), by link.
+    resources = list(Resource.objects.all())
+    by_title = {slugify(r.title): r for r in resources}
+    by_url = {r.url: r for r in resources}
+    found = {title: by_title.get(slugify(title)) or by_url.get(url) for title, url, _ in entries}
+    assert [title for title, resource in found.items() if resource is None] == []
     for title, _, description in entries:
-        summary = words(by_title[slugify(title)].summary)
+        summary = words(found[title].summary)
         listed = words(description)
         runs = {tuple(listed[i : i + 8]) for i in range(len(listed) - 7)}
         copied = [" ".join(summary[i : i + 8]) for i in range(len(summary) - 7) if tuple(summary[i : i + 8]) in runs]
