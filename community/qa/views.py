@@ -63,7 +63,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @throttle_writes
 def question_ask(request: HttpRequest) -> HttpResponse:
     # A link may pre-fill the form (the stack recommender's "Ask the community" does); nothing is saved by GET.
-    prefill = {key: request.GET.get(key, "")[:5000] for key in ("title", "body", "tags") if key in request.GET}
+    prefill = {key: request.GET.get(key, "")[:5000] for key in ("title", "body", "tags", "tools") if key in request.GET}
     form = QuestionForm(request.POST or None, initial=prefill)
     if request.method == "POST" and form.is_valid():
         try:

@@ -37,21 +37,15 @@ class Constraints:
             broken.append("cloud")
         return broken
 
-    def describe(self, tool: "ToolFacts | None" = None) -> list[str]:
-        """The hard constraints in words, for the explanation of each pick. With `tool`, as that tool meets
-        them: one tied to no cloud is allowed on the team's cloud for that reason, not because it is the cloud's."""
+    def describe(self) -> list[str]:
+        """The hard constraints in words, for the explanation of each pick."""
         words = []
         if self.open_source_only:
             words.append("open source only")
         if self.hosting != "any":
-            hosted = tool is not None and (tool.managed if self.hosting == "managed" else tool.self_hosted)
-            library = tool is not None and tool.library and not hosted
-            words.append(
-                f"{self.hosting} only, met by a library with nothing to host" if library else f"{self.hosting} only"
-            )
+            words.append(f"{self.hosting} only")
         if self.cloud:
-            cloud = CLOUD_NAMES[self.cloud]
-            words.append(f"not tied to a cloud, so usable on {cloud}" if tool and not tool.clouds else f"on {cloud}")
+            words.append(f"on {CLOUD_NAMES[self.cloud]}")
         return words
 
     @property

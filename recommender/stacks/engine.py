@@ -71,11 +71,17 @@ class StageChoice:
     passage: str = ""
     required_by: list[str] = field(default_factory=list)
     chosen: bool = False  # the person picked this stage themselves
+    named: bool = False  # an item of a list in the text names it
 
     @property
     def priority(self) -> tuple:
-        # What its domain requires comes first; then what teams like it need, likeliest first.
-        return (bool(self.required_by), self.similarity, -self.stage.order)
+        # What its domain requires or the person named comes first; then what teams like it need, likeliest first.
+        return (self.kept, self.similarity, -self.stage.order)
+
+    @property
+    def kept(self) -> bool:
+        """Never cut to keep a small team's stack small: a domain requires it, or the text names it in a list."""
+        return bool(self.required_by) or self.named
 
 
 @dataclass
@@ -105,6 +111,9 @@ class Stack:
     # High-risk domains the text comes near without matching confidently: enough to show a sector's laws, not
     # to require its stages.
     near_risks: frozenset[int] = frozenset()
+    # Of those, the ones whose words the text uses ("credit scoring" in a lawyer's one-line question): shown as
+    # domains that may apply, their required stages offered rather than added.
+    maybe_risks: list[ProfileMatch] = field(default_factory=list)
 
 
 ALSO_CONSIDER = 3
@@ -120,12 +129,15 @@ def choose_stages(
     constraints: Constraints,
     chosen: list[str] | None = None,
     learned: stages.StageModel | None = None,
+    named: dict[int, str] | None = None,
 ) -> tuple[list[StageChoice], list[StageInfo]]:
     """The stack's stages in lifecycle order, and the next few worth considering.
 
-    `required` maps each matched risk profile's id to the stage slugs it requires; those are always in. With
-    `chosen` (stage slugs the person picked), the stack is those stages and the required ones, uncapped: the
-    text then only supplies the clause each stage quotes back."""
+    `required` maps each matched risk profile's id to the stage slugs it requires; those are always in, and so
+    are the stages a list in the text names (`named`: stage id to the item). With `chosen` (stage slugs the
+    person picked), the stack is those stages and the required ones, uncapped: the text then only supplies the
+    clause each stage quotes back."""
+    named = named or {}
     choices: dict[str, StageChoice] = {}
     considered: dict[int, float] = {}
     reading = needs.read(len(parts), vectors)
@@ -139,10 +151,15 @@ def choose_stages(
         considered = stages.likelihoods(reading, vectors[0], constraints.team_size, learned)
         for stage_id, probability in stages.needed(reading, considered).items():
             choices[snap.stages[stage_id].slug] = StageChoice(snap.stages[stage_id], probability)
+        for stage_id in named.keys() & snap.stages.keys():
+            stage = snap.stages[stage_id]
+            choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0))).named = True
     for choice in choices.values():
         column = columns.get(choice.stage.id)
         if column is not None and reading.best[column] >= needs.THRESHOLD:
             choice.passage = needs.passage(reading, column, parts)
+        elif choice.stage.id in named:
+            choice.passage = named[choice.stage.id]
     for match in risks:
         for slug in required.get(match.profile.id, []):
             stage = snap.stage(slug)
@@ -151,7 +168,7 @@ def choose_stages(
                 choice.required_by.append(match.profile.name)
     ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
     if chosen is None:
-        ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.required_by))]
+        ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.kept))]
     kept = {c.stage.id for c in ranked}
     nearby = [i for i in considered if i not in kept and considered[i] >= ALSO_CONSIDER_FLOOR]
     nearby.sort(key=lambda i: -considered[i])
@@ -278,20 +295,27 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     if constraints.team_size is None and (size_read := team.size_in(use_case)) is not None:
         constraints = replace(constraints, team_size=size_read)
     parts = needs.parts_of(use_case)
-    vectors = needs.encode_parts(parts)
+    lists = needs.list_items(use_case, parts)
+    items = [item for items in lists for item in items]
+    vectors, item_vectors = needs.encode_parts(parts, items)
     whole = vectors[0]
     snap = snapshot()
     matches = match_risk_profiles(use_case, encoded=(parts, vectors))
     risks = [m for m in matches if m.confident]
-    profiles = profile_payloads([m.profile.id for m in risks])
+    maybe = [m for m in matches if not m.confident and m.keywords]
+    profiles = profile_payloads([m.profile.id for m in risks + maybe])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     learned = stages.current()
-    choices, also_consider = choose_stages(snap, parts, vectors, risks, required, constraints, chosen, learned)
+    named = needs.named(lists, item_vectors)
+    choices, also_consider = choose_stages(snap, parts, vectors, risks, required, constraints, chosen, learned, named)
+    in_stack = {c.stage.id for c in choices}
+    offered = [s for s in _required_by(maybe, required, snap) + also_consider if s.id not in in_stack]
+    also_consider = list({s.id: s for s in offered}.values())[:ALSO_CONSIDER]
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
     examples_gave = learned.precedents
-    passage_row = {p: i for i, p in enumerate(parts)}
+    passage_vector = dict(zip(items, item_vectors, strict=True)) | dict(zip(parts, vectors, strict=True))
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     shares: dict[int, dict[str, float]] = {}
     for choice in choices:
@@ -300,7 +324,7 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
             continue
         rows = np.fromiter((tool_matrix.position.get(int(i), -1) for i in arrays.ids), np.int64, len(arrays.ids))
         known = rows >= 0
-        queries = [whole] + ([vectors[passage_row[choice.passage]]] if choice.passage else [])
+        queries = [whole] + ([passage_vector[choice.passage]] if choice.passage else [])
         text_fit = np.zeros(len(arrays.ids), dtype=np.float32)
         text_fit[known] = (tool_matrix.vectors[rows[known]] @ np.vstack(queries).T).max(axis=1)
         votes = examples_gave.votes(whole, choice.stage.slug, _precedent_setting.get()[1])
@@ -340,4 +364,11 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         chosen=chosen is not None,
         team_size_read=size_read is not None,
         near_risks=frozenset(m.profile.id for m in matches),
+        maybe_risks=maybe,
     )
+
+
+def _required_by(maybe: list[ProfileMatch], required: dict[int, list[str]], snap: Snapshot) -> list[StageInfo]:
+    """The stages the domains that may apply would require: offered before the stages next in line."""
+    offered = [snap.stage(slug) for match in maybe for slug in required.get(match.profile.id, [])]
+    return [stage for stage in offered if stage is not None]

@@ -11,7 +11,7 @@ PRECEDENT_SAID = 0.3
 # Why a stage the text never asks for is in the stack: teams that describe such work need it (stages.py).
 UNSAID_REASONS = {
     "experiment-tracking": "A model trained again and again needs each run recorded (code, data, settings and "
-    "scores), or nobody can say which one is in production.",
+    "scores), or nobody can say which settings gave which result.",
     "serving": "What you describe puts a model's predictions in front of people or systems, so it needs serving.",
     "monitoring": "A model in production drifts as the world changes, so somebody must watch its inputs and quality.",
     "evaluation": "Answers from a language model must be measured before and after each change, asked or not.",
@@ -22,14 +22,16 @@ UNSAID_REASONS = {
 UNSAID_EVALUATION_WITHOUT_LLM = (
     "A model must be measured on data it has not seen, and again after each change, before anyone relies on it."
 )
-UNSAID_REASON = "Teams that describe work like yours usually need {stage}."
+UNSAID_REASON = "Teams that describe work like yours usually include the {name} stage."
 
 
 def explain(pick: Pick, stack: Stack) -> str:
     """Why this stage and this tool, in plain words: what in the text, which constraints, which fit."""
     choice, constraints = pick.choice, stack.constraints
     stage = _in_sentence(choice.stage.name)
-    if choice.passage:
+    if choice.passage and choice.named and choice.passage not in stack.parts:
+        reason = f"You listed “{_clip(choice.passage)}” among what you need."
+    elif choice.passage:
         reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage}."
     elif choice.required_by:
         reason = f"{' and '.join(choice.required_by)} use cases must include {stage}."
@@ -38,20 +40,23 @@ def explain(pick: Pick, stack: Stack) -> str:
     elif choice.stage.slug == "evaluation" and not any(p.choice.stage.slug in LLM_STAGES for p in stack.picks):
         reason = UNSAID_EVALUATION_WITHOUT_LLM
     else:
-        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(stage=stage)
+        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(name=choice.stage.name)
     if choice.required_by and choice.passage:
         reason += f" {' and '.join(choice.required_by)} use cases require it too."
     if pick.tool is None:
-        limits = ", ".join(constraints.describe()) or "your constraints"
+        limits = _and_names(constraints.describe()) if constraints.describe() else "your constraints"
         return f"{reason} No tool in the catalog fits this stage under {limits}."
     tool = pick.tool
     facts = []
     if tool.open_source:
         facts.append(f"open source ({tool.licence})" if tool.licence else "open source")
-    if constraints.cloud and constraints.cloud in tool.clouds:
-        cloud = CLOUD_NAMES[constraints.cloud]
-        facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
     facts.append(_hosting(tool, constraints.hosting))
+    if constraints.cloud:
+        cloud = CLOUD_NAMES[constraints.cloud]
+        if constraints.cloud in tool.clouds:
+            facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
+        else:
+            facts.append(f"runs on {cloud} as on any cloud")
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
@@ -62,21 +67,23 @@ def explain(pick: Pick, stack: Stack) -> str:
         sentence += f" Example use cases close to yours were given it for {stage}."
     if pick.linked:
         sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
-    described = constraints.describe(tool)
+    also = [_in_sentence(p.choice.stage.name) for p in stack.picks if p.tool == tool and p is not pick]
+    if also:
+        sentence += f" It is also this stack's pick for {_and_names(also)}: one tool for both."
+    described = constraints.describe()
     if described:
-        sentence += f" It meets your constraints ({', '.join(described)})."
+        sentence += f" It fits every constraint you set ({_and_names(described)})."
     # A managed team pays for the hosted edition of an open-source service, so only a library is free to it.
     if constraints.budget == "low" and tool.open_source and (constraints.hosting != "managed" or tool.library):
         sentence += " No licence cost, which suits a low budget."
     if constraints.small_team and tool.runs_managed and constraints.hosting == "any":
+        team = "a team of one" if constraints.team_size == 1 else f"a team of {constraints.team_size}"
         if tool.library:
-            sentence += f" As a library it leaves a team of {constraints.team_size} nothing to operate."
+            sentence += f" As a library it leaves {team} nothing to operate."
         elif tool.self_hosted:
-            sentence += (
-                f" It also comes as a managed service, should a team of {constraints.team_size} rather not run it."
-            )
+            sentence += f" It also comes as a managed service, so {team} need not run it."
         else:
-            sentence += f" As a managed service it leaves a team of {constraints.team_size} nothing to operate."
+            sentence += f" As a managed service it leaves {team} nothing to operate."
     return f"{reason} {sentence}"
 
 
@@ -88,7 +95,7 @@ def _hosting(tool: ToolFacts, hosting: str) -> str:
     if tool.library:
         also = f", also available as a {served} service" if served else ", with nothing to host"
         return f"a library that runs in your own code or on your own machine{also}"
-    return served
+    return f"a {served} service"
 
 
 def _in_sentence(name: str) -> str:
@@ -97,7 +104,10 @@ def _in_sentence(name: str) -> str:
 
 
 def _names(tools: list[ToolFacts]) -> str:
-    names = [t.name for t in tools[:3]]
+    return _and_names([t.name for t in tools[:3]])
+
+
+def _and_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 

@@ -31,6 +31,7 @@ class RecommendForm(forms.Form):
     hosting = forms.ChoiceField(
         choices=[(h, h.capitalize()) for h in HOSTING],
         initial="any",
+        required=False,  # as in the API: left out, any hosting will do
         help_text="Libraries run inside your own code, so they fit either way.",
     )
     cloud = forms.ChoiceField(
@@ -64,7 +65,7 @@ class RecommendForm(forms.Form):
         data = self.cleaned_data
         return Constraints(
             open_source_only=data["open_source_only"],
-            hosting=data["hosting"],
+            hosting=data["hosting"] or "any",
             cloud=data["cloud"] or None,
             team_size=data["team_size"],
             budget=data["budget"] or None,

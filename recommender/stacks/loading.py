@@ -103,16 +103,23 @@ def read_examples(path: Path = DATA_DIR / "train_cases.json") -> list[dict]:
 @transaction.atomic
 def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
     """Make the stored shipped example cases equal the file's (curated ones are left alone); returns how many
-    cases changed. A case whose text is unchanged keeps its parts, so their vectors are not computed again."""
+    cases changed. A case whose parts are unchanged keeps them, so their vectors are not computed again."""
     cases = read_examples(path)
     current = {c.key: c for c in ExampleCase.objects.filter(source=ExampleCase.Source.SHIPPED)}
+    stored_parts: dict[int, list[str]] = {}
+    rows = ExamplePart.objects.filter(case__in=list(current.values())).order_by("position")
+    for case_id, text in rows.values_list("case_id", "text"):
+        stored_parts.setdefault(case_id, []).append(text)
     changed = 0
     for case in cases:
         stored = current.pop(case["id"], None)
         stages, constraints = sorted(set(case["stages"])), case.get("constraints", {})
         acceptable = case.get("acceptable_tools", {})
-        labels = (case["use_case"], stages, constraints, acceptable)
-        if stored and (stored.use_case, stored.stages, stored.constraints, stored.acceptable_tools) == labels:
+        labels = (case["use_case"], stages, constraints, acceptable, example_parts(case["use_case"]))
+        if stored and (
+            (stored.use_case, stored.stages, stored.constraints, stored.acceptable_tools, stored_parts.get(stored.id))
+            == labels
+        ):
             continue
         changed += 1
         if stored is None:
@@ -126,15 +133,14 @@ def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
 
 
 def example_save(case: ExampleCase, use_case: str, stages: list[str], constraints: dict) -> None:
-    """Store an example case with its parts; the parts are replaced only when the text changed."""
-    text_changed = case.use_case != use_case
+    """Store an example case with its parts. The parts are replaced only when they changed (the text did, or
+    how a text is split), so that their vectors are kept otherwise."""
+    parts = example_parts(use_case)
     case.use_case, case.stages, case.constraints = use_case, stages, constraints
     case.save()
-    if text_changed:
+    if list(case.parts.order_by("position").values_list("text", flat=True)) != parts:
         case.parts.all().delete()
-        ExamplePart.objects.bulk_create(
-            ExamplePart(case=case, position=i, text=t) for i, t in enumerate(example_parts(use_case))
-        )
+        ExamplePart.objects.bulk_create(ExamplePart(case=case, position=i, text=t) for i, t in enumerate(parts))
 
 
 def example_parts(text: str) -> list[str]:

@@ -42,12 +42,62 @@ def parts_of(text: str) -> list[str]:
     return list(dict.fromkeys(parts))[:MAX_PARTS]
 
 
-def encode_parts(parts: list[str]) -> np.ndarray:
-    """Vectors of the parts in one encode call. The whole text's vector (row 0) is the normalised mean of the
-    others rather than an encode of its own: as good a gist for ranking, and it halves the model's work."""
+LIST_MIN_ITEMS = 3  # comma-separated pieces that make a sentence a list
+LIST_ITEM_RE = re.compile(r",\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+# A word or two read out of context is easier to misread than a clause: a listed item names a stage only when
+# the stage is at least THRESHOLD and NAMED_MARGIN times as likely as the next reading (no stage included).
+NAMED_MARGIN = 3.0
+# A list of needs names several stages; one item that reads like a stage in a list of other things ("names,
+# emails, phone numbers and home addresses") is a misreading.
+LIST_MIN_NAMED = 2
+
+
+def list_items(text: str, parts: list[str]) -> list[list[str]]:
+    """The items of each list the text makes ("training jobs, experiments, model registry, endpoints and model
+    monitoring"), list by list. parts_of leaves out pieces under three words and does not split on "and" before
+    a noun: right for prose, whose short pieces mislead, but a list names one need per item."""
+    lists = []
+    for sentence in SENTENCE_RE.split(text.strip()):
+        sentence = " ".join(sentence.split())
+        if sentence.count(", ") + 1 >= LIST_MIN_ITEMS:
+            items = [item.strip(" ,;.!?") for item in LIST_ITEM_RE.split(sentence)]
+            lists.append(list(dict.fromkeys(item for item in items if len(item) >= 4)))
+    return lists[:MAX_PARTS]
+
+
+def named(lists: list[list[str]], vectors: np.ndarray) -> dict[int, str]:
+    """Per stage id, the listed item that names it clearly on its own, from lists that name several stages.
+    `vectors`: the items' vectors, list after list."""
+    model = _current()
+    if model.classifier is None or not lists:
+        return {}
+    classes = model.classifier.classes_.tolist()
+    probabilities = iter(model.classifier.predict_proba(vectors))
+    found: dict[int, tuple[float, str]] = {}
+    for items in lists:
+        names: dict[int, tuple[float, str]] = {}
+        for item, row in zip(items, probabilities, strict=False):
+            second, first = np.argsort(row)[-2:]
+            stage_id, probability = classes[first], float(row[first])
+            clear = probability >= THRESHOLD and probability >= NAMED_MARGIN * row[second]
+            if stage_id and clear and probability > names.get(stage_id, (0.0, ""))[0]:
+                names[stage_id] = (probability, item)
+        if len(names) >= LIST_MIN_NAMED:
+            for stage_id, (probability, item) in names.items():
+                if probability > found.get(stage_id, (0.0, ""))[0]:
+                    found[stage_id] = (probability, item)
+    return {stage_id: item for stage_id, (_, item) in found.items()}
+
+
+def encode_parts(parts: list[str], items: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of the parts, and of the listed items, in one encode call. The whole text's vector (row 0) is the
+    normalised mean of the other parts rather than an encode of its own: as good a gist for ranking, and it
+    halves the model's work."""
     if len(parts) == 1:
-        return encoder.encode(parts)
-    return with_whole(encoder.encode(parts[1:]))
+        vectors = encoder.encode(parts + items)
+        return vectors[:1], vectors[1:]
+    vectors = encoder.encode(parts[1:] + items)
+    return with_whole(vectors[: len(parts) - 1]), vectors[len(parts) - 1 :]
 
 
 def with_whole(pieces: np.ndarray) -> np.ndarray:

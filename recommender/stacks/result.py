@@ -63,10 +63,10 @@ def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> li
 
 
 def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
-    """The matched risk profiles' references (or, with none matched, the regulation of the stack's stages),
-    then the practical resources the picked tools put into practice."""
+    """The matched risk profiles' references, those that may apply included (or, with none matched, the
+    regulation of the stack's stages), then the practical resources the picked tools put into practice."""
     ids: list[int] = []
-    for match in stack.risks:
+    for match in stack.risks + stack.maybe_risks:
         ids += [r["id"] for r in stack.profiles[match.profile.id]["resources"]]
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
@@ -139,8 +139,8 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
         "stages_chosen": stack.chosen,
         "also_consider": [{"stage": s.slug, "stage_name": s.name} for s in stack.also_consider],
         "risk_profiles": [
-            {**stack.profiles[m.profile.id], "score": m.score, "reasons": m.reasons}
-            for m in stack.risks
+            {**stack.profiles[m.profile.id], "score": m.score, "reasons": m.reasons, "confident": m in stack.risks}
+            for m in stack.risks + stack.maybe_risks
             if m.profile.id in stack.profiles
         ],
         "resources": _resources(stack, picked),

@@ -72,6 +72,17 @@ _ONE = re.compile(
 )
 
 
+# A second count of people right after the first: "three data scientists and two engineers" are five.
+_MORE = re.compile(r"\s+" + _GAP + _WHO + r"\s+(?:and|&|\+|plus)\s+" + _COUNT + r"\s+" + _GAP + _WHO + r"\b", re.I)
+
+
+def _counted(text: str, match: re.Match) -> int | None:
+    """The number the match read, plus a second group of people named right after it."""
+    value = _value(match.group(1))
+    more = _MORE.match(text, match.end(1))
+    return value + (_value(more.group(1)) or 0) if value and more else value
+
+
 def _value(token: str) -> int | None:
     token = token.lower().strip().replace(",", "")
     value = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
@@ -80,14 +91,14 @@ def _value(token: str) -> int | None:
 
 def size_in(text: str) -> int | None:
     """The team's size as the text states it, or None when it does not."""
-    outright = [(m.start(), _value(m.group(1))) for pattern in _OUTRIGHT for m in pattern.finditer(text)]
+    outright = [(m.start(), _counted(text, m)) for pattern in _OUTRIGHT for m in pattern.finditer(text)]
     outright = [(start, value) for start, value in outright if value]
     if outright:
         return min(outright)[1]
     found: list[tuple[int, int]] = []
     for pattern, largest in _COUNTS:
         for match in pattern.finditer(text):
-            value = _value(match.group(1))
+            value = _counted(text, match)
             if value and (largest is None or value <= largest):
                 found.append((match.start(), value))
     for pattern, value in ((_TWO, 2), (_ONE, 1)):

@@ -100,9 +100,10 @@ def _ask_url(request: HttpRequest, recommendation: Recommendation) -> str:
         + "\n".join(stack)
         + f"\n\nWould you choose differently? ([The recommendation]({link}))"
     )
-    # One tag per tool, the first picks first: a tool that fills two stages is one tag.
-    tags = list(dict.fromkeys(e["tool"]["slug"] for e in entries if e["tool"]))[:ASK_TAGS]
+    # Every picked tool is linked to the question; the tags (at most five) are the first picks, one per tool.
+    tools = list(dict.fromkeys(e["tool"]["slug"] for e in entries if e["tool"]))
+    tags = tools[:ASK_TAGS]
     title = f"Which MLOps stack for: {' '.join(recommendation.use_case.split())}"
     if len(title) > ASK_TITLE:
         title = title[: ASK_TITLE - 1].rsplit(" ", 1)[0] + "…"
-    return f"{reverse('qa:ask')}?{urlencode({'title': title, 'body': body[:5000], 'tags': ' '.join(tags)})}"
+    return f"{reverse('qa:ask')}?{urlencode({'title': title, 'body': body[:5000], 'tags': ' '.join(tags), 'tools': ' '.join(tools)})}"

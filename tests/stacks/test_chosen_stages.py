@@ -57,13 +57,20 @@ def test_inferred_stacks_offer_the_next_stages_in_line(api: APIClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "stages", [[], "serving", ["serving", "no-such-stage"], ["serving", 3], ["Serving!"], ["x" * 60], ["s"] * 25]
+    "stages", ["serving", ["serving", "no-such-stage"], ["serving", 3], ["Serving!"], ["x" * 60], ["s"] * 25]
 )
 def test_bad_stage_choices_are_a_400_naming_stages_and_save_nothing(api: APIClient, stages) -> None:
     before = Recommendation.objects.count()
     response = api.post("/api/recommendations/", {"use_case": FINTECH, "stages": stages}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["stages"], response.content
     assert Recommendation.objects.count() == before
+
+
+@pytest.mark.parametrize("stages", [[], None])
+def test_no_stages_chosen_lets_them_be_inferred(api: APIClient, stages) -> None:
+    body = post(api, use_case=FINTECH, stages=stages)  # as a form with every stage unticked
+    assert body["stages_chosen"] is False
+    assert "chosen" not in {e["reason"] for e in body["stack"]} and len(body["stack"]) >= 3
 
 
 def test_an_unknown_stage_is_named_in_the_message(api: APIClient) -> None:

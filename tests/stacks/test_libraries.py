@@ -43,7 +43,7 @@ def test_a_managed_team_gets_modelling_and_explanation_libraries(api: APIClient)
     modelling = stack["ml-frameworks"]
     assert "library" in modelling["tool"]["hosting"], modelling["tool"]["slug"]
     assert "a library that runs in your own code or on your own machine, with nothing to host" in modelling["why"]
-    assert "managed only, met by a library with nothing to host" in modelling["why"]
+    assert "It fits every constraint you set (managed only and on AWS)." in modelling["why"]
     assert "library" in stack["explainability-fairness"]["tool"]["hosting"] or any(
         "library" in t["hosting"] for t in stack["explainability-fairness"]["alternatives"]
     )

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from community.qa.models import Question
 from recommender.stacks.models import Rating, Recommendation
 from tests.factories import UserFactory, old_user
 
@@ -107,6 +108,21 @@ def test_the_prefilled_question_has_distinct_tags_and_a_title_cut_at_a_word(clie
     title = query["title"][0]
     assert len(title) <= 140 and title.endswith("…") and long_text.split()[-1] not in title
     assert title[:-1] == title[:-1].rstrip() and f"{title[:-1].split()[-1]} " in long_text
+
+
+def test_a_question_asked_from_a_recommendation_links_every_picked_tool(client) -> None:
+    recommendation = recommend(client)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    query = parse_qs(urlsplit(html.unescape(re.search(r'href="(/questions/ask/\?[^"]+)"', page)[1])).query)
+    picked = {e["tool"]["slug"] for e in recommendation.result["stack"] if e["tool"]}
+    assert set(query["tools"][0].split()) == picked
+    client.force_login(old_user())
+    form = client.get("/questions/ask/", {"tools": query["tools"][0]}).content.decode()
+    assert query["tools"][0] in form  # the "Catalog tools" field is filled in
+    response = client.post("/questions/ask/", {key: values[0] for key, values in query.items()})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question = Question.objects.get()
+    assert set(question.tools.values_list("slug", flat=True)) == picked
 
 
 def test_the_recommendation_page_query_count_is_fixed(client) -> None:

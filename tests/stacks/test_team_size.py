@@ -44,6 +44,10 @@ FINTECH = (
         # The ones doing the work, named as "only N of us", win over the department's head count before them.
         ("Maybe 40 people in data overall, but only 2 of us do ML.", 2),
         ("The three of us share one GPU box.", 3),
+        # Two groups of people named together are one team.
+        ("We are three data scientists and two engineers at a regional bank.", 5),
+        ("A team of 4 engineers and 2 analysts.", 6),
+        ("We're 3 engineers and 2 million users rely on the app.", 3),
     ],
 )
 def test_a_stated_team_size_is_read(text: str, size: int) -> None:

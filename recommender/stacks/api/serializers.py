@@ -16,6 +16,11 @@ class NamedChoiceField(serializers.ChoiceField):
         valid = ", ".join(str(c) for c in self.choices)
         self.error_messages["invalid_choice"] = f'"{{input}}" is not a valid choice: use one of {valid}.'
 
+    def validate_empty_values(self, data):
+        if data == "" and self.allow_null:  # a form's "no preference" sent as is
+            return True, None
+        return super().validate_empty_values(data)
+
     def to_internal_value(self, data):
         if isinstance(data, str) and data.lower() in self.choices:
             data = data.lower()
@@ -27,11 +32,15 @@ class ConstraintsSerializer(serializers.Serializer):
     hosting = NamedChoiceField(
         choices=HOSTING,
         default="any",
+        allow_null=True,  # null, like a missing field, is any hosting (see validate_hosting)
         help_text="Which tools a pick may be: a library (runs in your own code) fits self-hosted and managed alike.",
     )
     cloud = NamedChoiceField(choices=CLOUDS, allow_null=True, default=None)
     team_size = serializers.IntegerField(min_value=1, max_value=10_000, allow_null=True, default=None)
     budget = NamedChoiceField(choices=BUDGETS, allow_null=True, default=None)
+
+    def validate_hosting(self, value: str | None) -> str:
+        return value or "any"
 
 
 class RecommendationRequestSerializer(ConstraintsSerializer):
@@ -39,10 +48,11 @@ class RecommendationRequestSerializer(ConstraintsSerializer):
     stages = serializers.ListField(
         child=serializers.SlugField(max_length=50),
         required=False,
-        allow_empty=False,
+        allow_null=True,
         max_length=MAX_CHOSEN_STAGES,
         help_text="Stage slugs (as in /api/stages/) to build the stack from, instead of the stages inferred from "
-        "the text. Stages a matched high-risk domain requires are added all the same.",
+        "the text (an empty list or null, like no field, lets them be inferred). Stages a matched high-risk "
+        "domain requires are added all the same.",
     )
 
     def validate_use_case(self, value: str) -> str:
@@ -50,8 +60,8 @@ class RecommendationRequestSerializer(ConstraintsSerializer):
             raise serializers.ValidationError(UNREADABLE)
         return value
 
-    def validate_stages(self, value: list[str]) -> list[str]:
-        return chosen_stages(value)
+    def validate_stages(self, value: list[str] | None) -> list[str] | None:
+        return chosen_stages(value) if value else None
 
     def constraints(self) -> Constraints:
         data = dict(self.validated_data)
@@ -92,6 +102,11 @@ class QuestionLinkSerializer(serializers.Serializer):
 class MatchedProfileSerializer(RiskProfileSerializer):
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
+    confident = serializers.BooleanField(
+        required=False,
+        help_text="false: the text uses the domain's words but reads less like its use cases, so the domain may "
+        "apply; its required stages are offered in also_consider rather than added to the stack.",
+    )
 
 
 class HintSerializer(serializers.Serializer):

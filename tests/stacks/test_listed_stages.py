@@ -1,0 +1,47 @@
+"""Stages a text names in a list ("training jobs, experiments, model registry, endpoints and model monitoring")
+are in the stack as asked for, each quoting its own item, however short the item."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from recommender.stacks import needs
+
+pytestmark = pytest.mark.django_db
+
+LISTED = (
+    "We are moving to AWS and need training jobs, experiments, model registry, endpoints and model monitoring "
+    "for our churn model."
+)
+
+
+def stack(api: APIClient, text: str, **extra) -> dict[str, dict]:
+    response = api.post("/api/recommendations/", {"use_case": text, **extra}, format="json")
+    assert response.status_code == 201, response.content
+    return {entry["stage"]: entry for entry in response.json()["stack"]}
+
+
+def test_list_items_are_read_one_by_one() -> None:
+    parts = needs.parts_of(LISTED)
+    assert "model registry" not in parts  # too short for a part of prose
+    assert [item for items in needs.list_items(LISTED, parts) for item in items if item not in parts] == [
+        "experiments",
+        "model registry",
+        "endpoints",
+        "model monitoring for our churn model",
+    ]
+    assert needs.list_items("We train a churn model and serve it.", []) == []
+
+
+def test_each_named_stage_is_asked_and_quotes_its_item(api: APIClient) -> None:
+    entries = stack(api, LISTED, team_size=2)  # a small team's cap does not cut what it listed
+    for slug, item in (("model-registry", "model registry"), ("experiment-tracking", "experiments")):
+        assert slug in entries, list(entries)
+        assert entries[slug]["reason"] == "asked"
+        assert entries[slug]["why"].startswith(f"You listed “{item}” among what you need.")
+    assert entries["training"]["reason"] == "asked"
+
+
+def test_a_list_of_other_things_names_no_stage(api: APIClient) -> None:
+    text = "Our CVs are full of names, emails, phone numbers and home addresses, which we strip before training."
+    for entry in stack(api, text).values():
+        assert "phone numbers" not in entry["why"] and "emails" not in entry["why"], entry["stage"]
