@@ -54,6 +54,18 @@ def test_signed_in_people_see_theirs(client) -> None:
     assert client.get("/recommendations/").status_code == 302
 
 
+def test_ones_own_recommendations_of_one_text_can_be_told_apart(client) -> None:
+    client.force_login(old_user())
+    first = recommend(client, open_source_only="on")
+    second = recommend(client, stages=["serving", "monitoring"], cloud="aws")
+    page = client.get("/recommendations/").content.decode()
+    mine = page[page.index(second.get_absolute_url()) : page.index(first.get_absolute_url())]
+    assert "AWS" in mine and "stages chosen" in mine  # the newest first, with what made it differ
+    entry = second.result["stack"][0]
+    assert html.escape(f"{entry['stage_name']}: {entry['tool']['name']}", quote=False) in mine
+    assert "open source only" in page[page.index(first.get_absolute_url()) :]
+
+
 def test_rating_once_per_person_and_visible_in_the_admin(client) -> None:
     recommendation = recommend(client)
     assert client.post(f"/recommendations/{recommendation.id}/rate/", {"helpful": "yes"}).status_code == 302
