@@ -103,6 +103,9 @@ def run_compare(request: HttpRequest) -> HttpResponse:
     if len(found) != 2:
         return render(request, "pipelines/compare.html", {"error": "One of those runs does not exist."}, status=404)
     a, b = found[int(ids[0])], found[int(ids[1])]
+    if a.pipeline != b.pipeline:  # their steps, parameters and metrics have nothing to line up with
+        error = f"Run #{a.pk} is of {a.pipeline} and run #{b.pk} of {b.pipeline}: compare two runs of one pipeline."
+        return render(request, "pipelines/compare.html", {"error": error}, status=400)
     params = sorted(set(a.params) | set(b.params))
     metric_rows = []
     for step_a, step_b in _paired_steps(a, b):

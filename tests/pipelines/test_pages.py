@@ -67,3 +67,6 @@ def test_compare_two_runs(client, django_capture_on_commit_callbacks) -> None:
     assert client.get("/pipelines/runs/compare/", {"a": "x", "b": "1"}).status_code == 400
     same = client.get("/pipelines/runs/compare/", {"a": runs[0].pk, "b": runs[0].pk})
     assert same.status_code == 400 and "Choose two different runs." in same.content.decode()
+    other = PipelineRun.objects.create(pipeline="another-pipeline", params={})
+    mixed = client.get("/pipelines/runs/compare/", {"a": runs[0].pk, "b": other.pk})
+    assert mixed.status_code == 400 and "compare two runs of one pipeline" in mixed.content.decode()
