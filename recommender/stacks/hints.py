@@ -33,6 +33,15 @@ _MANAGED = re.compile(
     r"|fully managed|serverless|no (?:ops|devops|infra(?:structure)?|platform) (?:team|people|engineers?))\b",
     re.I,
 )
+_LOW_BUDGET = re.compile(
+    r"\b(?:no|zero|tiny|small|tight|limited|shoestring|minimal) (?:budget|money|funding)"
+    r"(?! (?:worries|concerns|issues|problems|limits?|constraints?|cap)\b)"
+    r"|(?:can(?:no|')t|cannot|won't) (?:afford|pay for) (?:licen[cs]es|tools|software|vendors|saas)"
+    r"|bootstrapp(?:ed|ing)|free tools only|(?:budget|money) is tight\b",
+    re.I,
+)
+# Words that make a cloud named just after them one the team is not on: "not on AWS, we use Azure".
+_NOT_ON = re.compile(r"\b(?:not|no|never|isn't|aren't|without)\s+(?:on|in|using|use|an?)?\s*$", re.I)
 # Any case: terse texts say "forecasting on aws"; whole words only, so "awsome" is not AWS.
 _CLOUDS = {
     "aws": re.compile(r"\b(?:AWS|Amazon Web Services|SageMaker)\b", re.I),
@@ -87,7 +96,7 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
                 "Choose self-hosted to keep them out.",
             )
         )
-    named = {cloud: match for cloud, pattern in _CLOUDS.items() if (match := pattern.search(text))}
+    named = {cloud: match for cloud, pattern in _CLOUDS.items() if (match := _on_cloud(pattern, text))}
     if constraints.cloud is None and len(named) == 1:
         cloud, match = next(iter(named.items()))
         hints.append(
@@ -99,7 +108,26 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
                 "its own components first and nothing tied to another cloud.",
             )
         )
+    if constraints.budget is None and (match := _LOW_BUDGET.search(text)):
+        hints.append(
+            Hint(
+                "budget",
+                "low",
+                match.group(0),
+                f"Your text says “{match.group(0)}”, but no budget is set. Choose low to favour tools with no "
+                "licence cost.",
+            )
+        )
     return hints
+
+
+def _on_cloud(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The first mention of a cloud that the team is not leaving or saying it is not on."""
+    for match in pattern.finditer(text):
+        before = text[: match.start()]
+        if not (_LEAVING.search(before) or _NOT_ON.search(before)):
+            return match
+    return None
 
 
 def constraints_with_hints(result: dict) -> dict | None:

@@ -32,6 +32,10 @@ FINTECH = (
         ("Two of us, and nobody wants to run servers.", "hosting", "managed"),
         ("We are moving off our on-prem cluster because nobody wants to run servers.", "hosting", "managed"),
         ("We have no ops team, so it should be fully managed.", "hosting", "managed"),
+        ("We are not on AWS, we use Azure.", "cloud", "azure"),  # the cloud they are not on is left out
+        ("We are leaving GCP; everything new goes to AWS.", "cloud", "aws"),
+        ("Bootstrapped, so the tools must be free.", "budget", "low"),
+        ("We have a tight budget this year.", "budget", "low"),
     ],
 )
 def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, value) -> None:
@@ -51,6 +55,8 @@ def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, valu
         ("We are migrating off the on-prem cluster to the cloud.", Constraints()),  # where they leave from
         ("Air-gapped lab, and nobody wants to run servers.", Constraints()),  # both ways: unclear
         ("We don't want to self-host anything.", Constraints(hosting="managed")),
+        ("No budget worries: the bank pays for whatever works.", Constraints()),
+        ("We have a tight budget this year.", Constraints(budget="medium")),  # set, even if not to low
     ],
 )
 def test_nothing_is_pointed_out_when_set_or_unclear(text: str, constraints: Constraints) -> None:

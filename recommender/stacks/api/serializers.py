@@ -110,8 +110,10 @@ class MatchedProfileSerializer(RiskProfileSerializer):
 
 
 class HintSerializer(serializers.Serializer):
-    field = serializers.ChoiceField(choices=["open_source_only", "hosting", "cloud"])
-    value = serializers.JSONField(help_text="The value the text seems to ask for (true, a hosting or a cloud).")
+    field = serializers.ChoiceField(choices=["open_source_only", "hosting", "cloud", "budget"])
+    value = serializers.JSONField(
+        help_text="The value the text seems to ask for (true, a hosting, a cloud or a budget)."
+    )
     quote = serializers.CharField(help_text="The words of the text that ask for it.")
     message = serializers.CharField()
 
