@@ -45,21 +45,31 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
 
 
-def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> list[int]:
+def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> dict[int, bool]:
     """The regulation of these stages, less the laws written for sectors the text does not come near: a weld
-    inspection model is not told about New York's hiring-tool law. A law tied to at least half of the risk
-    profiles (the EU AI Act, GDPR) is a general one and always may apply."""
+    inspection model is not told about New York's hiring-tool law. Each law with whether it is a general one:
+    tied to at least half of the risk profiles (the EU AI Act, GDPR), or to none, it always may apply; a
+    general law is shown whichever of these stages it is tied to. No stages, no laws: a stack with neither
+    explainability nor privacy in it is not handed the EU AI Act."""
+    if not stage_ids:
+        return {}
     profiles = RiskProfile.objects.count()
     laws = (
         Resource.objects.regulation()
-        .filter(id__in=Resource.objects.filter(stages__in=stage_ids).values("id"))
+        .filter(stages__isnull=False)
         .annotate(
             sectors=Count("risk_profiles", distinct=True),
             near=Count("risk_profiles", filter=Q(risk_profiles__in=near_risks), distinct=True),
+            in_stack=Count("stages", filter=Q(stages__in=stage_ids), distinct=True),
         )
-        .values_list("id", "sectors", "near")
+        .values_list("id", "sectors", "near", "in_stack")
     )
-    return [law for law, sectors, near in laws if sectors == 0 or 2 * sectors >= profiles or near]
+    found = {}
+    for law, sectors, near, in_stack in laws:
+        general = 2 * sectors >= profiles
+        if general or (in_stack and (sectors == 0 or near)):
+            found[law] = general
+    return found
 
 
 def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
@@ -71,9 +81,10 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
         laws = _laws_that_may_apply(stages, stack.near_risks)
-        # The laws closest to the use case first: a fraud model's adverse-action rules before a chatbot law.
-        closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, laws)
-        ids += sorted(laws, key=lambda i: (-closeness.get(i, -1.0), i))[:MAX_STAGE_REGULATION]
+        # The general laws first, then the laws closest to the use case: a fraud model's adverse-action rules
+        # before a chatbot law.
+        closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, list(laws))
+        ids += sorted(laws, key=lambda i: (not laws[i], -closeness.get(i, -1.0), i))[:MAX_STAGE_REGULATION]
     practical = (
         Resource.objects.filter(tools__in=tool_ids, kind__in=PRACTICAL_KINDS)
         .exclude(id__in=ids)
