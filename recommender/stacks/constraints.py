@@ -83,6 +83,7 @@ class ToolFacts:
     integrations: frozenset[int]
     popularity: float
     domains: frozenset[str] = frozenset()
+    maker: str = ""  # the vendor, lower case, without the owner in brackets ("weights & biases (coreweave)")
 
     # A library runs inside the team's own code, wherever that runs: it suits a team that hosts nothing (XGBoost
     # in a managed training job) as well as one that hosts everything.

@@ -281,9 +281,10 @@ def _rank(
         total = float(score[position]) + W_INTEGRATION * min(len(linked), MAX_INTEGRATION_LINKS)
         ranked.append((tool, total, linked, int(arrays.name_rank[position])))
     ranked.sort(key=lambda row: (-row[1], row[3]))
-    if len(ranked) <= ALTERNATIVES:
+    wanted = 2 * ALTERNATIVES + 1  # room to pass over alternatives from the pick's own maker
+    if len(ranked) < wanted:
         rest = candidates[~np.isin(candidates, top)]
-        order = rest[np.lexsort((arrays.name_rank[rest], -score[rest]))][: ALTERNATIVES + 1 - len(ranked)]
+        order = rest[np.lexsort((arrays.name_rank[rest], -score[rest]))][: wanted - len(ranked)]
         ranked += [(snap.tools[int(arrays.ids[p])], float(score[p]), [], 0) for p in order.tolist()]
     return [(tool, total, linked) for tool, total, linked, _ in ranked]
 
@@ -344,7 +345,10 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
                 ranked = _rank(snap, snap.arrays[choice.stage.id], *scored[choice.stage.id], picked)
             if ranked:
                 tool, score, linked = ranked[0]
-                alternatives = [(t, s) for t, s, _ in ranked[1 : 1 + ALTERNATIVES]]
+                # Another maker's tool first: the pick's own hosted edition (Hopsworks SaaS beside Hopsworks)
+                # is hardly an alternative.
+                others = sorted(ranked[1:], key=lambda row: bool(tool.maker) and row[0].maker == tool.maker)
+                alternatives = [(t, s) for t, s, _ in others[:ALTERNATIVES]]
                 share = shares[choice.stage.id].get(tool.slug, 0.0)
                 picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked, precedent=share))
             else:

@@ -6,6 +6,7 @@ version token moves, and is read-only in between, so threads can share it.
 """
 
 import math
+import re
 import threading
 from dataclasses import dataclass
 
@@ -92,9 +93,20 @@ def _build(version: str) -> Snapshot:
     tools = {}
     by_stage: dict[int, list[int]] = {}
     rows = Tool.objects.values_list(
-        "id", "slug", "name", "licence", "primary_stage_id", "open_source", "library", "self_hosted", "managed"
+        "id",
+        "slug",
+        "name",
+        "licence",
+        "primary_stage_id",
+        "open_source",
+        "library",
+        "self_hosted",
+        "managed",
+        "vendor",
     )
-    for tid, slug, name, licence, primary, open_source, library, self_hosted, managed in rows.iterator(chunk_size=5000):
+    for tid, slug, name, licence, primary, open_source, library, self_hosted, managed, vendor in rows.iterator(
+        chunk_size=5000
+    ):
         integrations = frozenset(links["integrations"].get(tid, ()))
         tools[tid] = ToolFacts(
             tid, slug, name, licence, primary,
@@ -104,6 +116,7 @@ def _build(version: str) -> Snapshot:
             integrations,
             math.log1p(len(integrations)) / math.log1p(most) if most else 0.0,
             frozenset(links["domains"].get(tid, ())),
+            _OWNER.sub("", vendor).strip().lower(),
         )  # fmt: skip
         for stage_id in tools[tid].stages:
             by_stage.setdefault(stage_id, []).append(tid)
@@ -111,6 +124,9 @@ def _build(version: str) -> Snapshot:
     arrays = {sid: StageTools.of(sid, [tools[i] for i in ids], name_rank) for sid, ids in by_stage.items()}
     ids_by_slug = {t.slug: t.id for t in tools.values()}
     return Snapshot(version, tools, {k: tuple(v) for k, v in by_stage.items()}, stages, arrays, ids_by_slug)
+
+
+_OWNER = re.compile(r"\s*\([^)]*\)")
 
 
 def snapshot(version: str | None = None) -> Snapshot:
