@@ -30,6 +30,12 @@ def assert_fits(page: Page) -> None:
     width = page.viewport_size["width"]
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"{page.url} is {scroll_width}px wide on a {width}px screen"
+    # No link of the main menu hidden past the edge (a menu that scrolled sideways hid four at phone width).
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('.main-nav a')]"
+        ".filter(a => a.getBoundingClientRect().right > window.innerWidth).map(a => a.textContent)"
+    )
+    assert hidden == [], f"{page.url}: {hidden} out of sight on a {width}px screen"
 
 
 def username(who: str) -> str:

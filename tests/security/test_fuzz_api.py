@@ -153,7 +153,7 @@ WRITES = {
         {
             "use_case": "text",
             "open_source_only": "number",
-            "hosting": "text",
+            "hosting": "nullable",  # null is any hosting, as a missing field is
             "cloud": "nullable",
             "team_size": "nullable",
         },
