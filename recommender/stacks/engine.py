@@ -298,7 +298,11 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     parts = needs.parts_of(use_case)
     lists = needs.list_items(use_case, parts)
     items = [item for items in lists for item in items]
-    vectors, item_vectors = needs.encode_parts(parts, items)
+    # An item that is a clause already is not encoded twice.
+    fresh = list(dict.fromkeys(item for item in items if item not in set(parts)))
+    vectors, fresh_vectors = needs.encode_parts(parts, fresh)
+    passage_vector = dict(zip(fresh, fresh_vectors, strict=True)) | dict(zip(parts, vectors, strict=True))
+    item_vectors = np.array([passage_vector[item] for item in items]).reshape(len(items), vectors.shape[1])
     whole = vectors[0]
     snap = snapshot()
     matches = match_risk_profiles(use_case, encoded=(parts, vectors))
@@ -316,7 +320,6 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
 
     tool_matrix = index.matrix(TOOL_KIND)
     examples_gave = learned.precedents
-    passage_vector = dict(zip(items, item_vectors, strict=True)) | dict(zip(parts, vectors, strict=True))
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     shares: dict[int, dict[str, float]] = {}
     for choice in choices:

@@ -50,6 +50,7 @@ NAMED_MARGIN = 3.0
 # A list of needs names several stages; one item that reads like a stage in a list of other things ("names,
 # emails, phone numbers and home addresses") is a misreading.
 LIST_MIN_NAMED = 2
+LIST_ITEM_WORDS = 4
 
 
 def list_items(text: str, parts: list[str]) -> list[list[str]]:
@@ -61,15 +62,22 @@ def list_items(text: str, parts: list[str]) -> list[list[str]]:
         sentence = " ".join(sentence.split())
         if sentence.count(", ") + 1 >= LIST_MIN_ITEMS:
             items = [item.strip(" ,;.!?") for item in LIST_ITEM_RE.split(sentence)]
-            lists.append(list(dict.fromkeys(item for item in items if len(item) >= 4)))
+            kept = list(dict.fromkeys(item for item in items if len(item) >= 4 and _short(item)))
+            if len(kept) >= LIST_MIN_NAMED:
+                lists.append(kept)
     return lists[:MAX_PARTS]
+
+
+def _short(item: str) -> bool:
+    """A list names its needs in a few words each; a longer item is prose, read as a clause already."""
+    return len(item.split()) <= LIST_ITEM_WORDS
 
 
 def named(lists: list[list[str]], vectors: np.ndarray) -> dict[int, str]:
     """Per stage id, the listed item that names it clearly on its own, from lists that name several stages.
     `vectors`: the items' vectors, list after list."""
     model = _current()
-    if model.classifier is None or not lists:
+    if model.classifier is None or not len(vectors):
         return {}
     classes = model.classifier.classes_.tolist()
     probabilities = iter(model.classifier.predict_proba(vectors))
@@ -90,7 +98,7 @@ def named(lists: list[list[str]], vectors: np.ndarray) -> dict[int, str]:
 
 
 def encode_parts(parts: list[str], items: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of the parts, and of the listed items, in one encode call. The whole text's vector (row 0) is the
+    """Vectors of the parts, and of listed items that are not parts, in one encode call. The whole text's vector (row 0) is the
     normalised mean of the other parts rather than an encode of its own: as good a gist for ranking, and it
     halves the model's work."""
     if len(parts) == 1:

@@ -3,14 +3,14 @@
 Site links are kept as paths (made absolute per request), so a stored recommendation serves any host name.
 """
 
+from dataclasses import dataclass
 from typing import Any
-
-from django.db.models import Count, Q
 
 from community.catalog.api.payloads import tool_payloads
 from community.ethics.api.payloads import checklist_payloads, resource_payloads
 from community.ethics.indexing import KIND as RESOURCE_KIND
 from community.ethics.models import Resource, RiskProfile
+from community.ethics.services import ethics_version
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
@@ -45,29 +45,57 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
 
 
+@dataclass(frozen=True)
+class _Laws:
+    """Each law's stages and the risk profiles (sectors) it is written for, read once per library version."""
+
+    version: str
+    profiles: int
+    stages: dict[int, frozenset[int]]
+    sectors: dict[int, frozenset[int]]
+
+
+_laws: _Laws | None = None
+
+
+def _law_facts() -> _Laws:
+    global _laws
+    version = ethics_version()
+    if _laws is None or _laws.version != version:
+        laws = Resource.objects.regulation().values("id")
+        stages: dict[int, set[int]] = {}
+        sectors: dict[int, set[int]] = {}
+        for law, stage in Resource.stages.through.objects.filter(resource__in=laws).values_list(
+            "resource_id", "stage_id"
+        ):
+            stages.setdefault(law, set()).add(stage)
+        for law, profile in RiskProfile.resources.through.objects.filter(resource__in=laws).values_list(
+            "resource_id", "riskprofile_id"
+        ):
+            sectors.setdefault(law, set()).add(profile)
+        _laws = _Laws(
+            version,
+            RiskProfile.objects.count(),
+            {law: frozenset(ids) for law, ids in stages.items()},
+            {law: frozenset(ids) for law, ids in sectors.items()},
+        )
+    return _laws
+
+
 def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> dict[int, bool]:
     """The regulation of these stages, less the laws written for sectors the text does not come near: a weld
     inspection model is not told about New York's hiring-tool law. Each law with whether it is a general one:
-    tied to at least half of the risk profiles (the EU AI Act, GDPR), or to none, it always may apply; a
-    general law is shown whichever of these stages it is tied to. No stages, no laws: a stack with neither
-    explainability nor privacy in it is not handed the EU AI Act."""
+    tied to at least half of the risk profiles (the EU AI Act, GDPR), it always may apply, and it is shown
+    whichever of these stages it is tied to. No stages, no laws: a stack with neither explainability nor
+    privacy in it is not handed the EU AI Act."""
     if not stage_ids:
         return {}
-    profiles = RiskProfile.objects.count()
-    laws = (
-        Resource.objects.regulation()
-        .filter(stages__isnull=False)
-        .annotate(
-            sectors=Count("risk_profiles", distinct=True),
-            near=Count("risk_profiles", filter=Q(risk_profiles__in=near_risks), distinct=True),
-            in_stack=Count("stages", filter=Q(stages__in=stage_ids), distinct=True),
-        )
-        .values_list("id", "sectors", "near", "in_stack")
-    )
+    facts = _law_facts()
     found = {}
-    for law, sectors, near, in_stack in laws:
-        general = 2 * sectors >= profiles
-        if general or (in_stack and (sectors == 0 or near)):
+    for law, stages in facts.stages.items():
+        sectors = facts.sectors.get(law, frozenset())
+        general = 2 * len(sectors) >= facts.profiles
+        if general or (stages & set(stage_ids) and (not sectors or sectors & near_risks)):
             found[law] = general
     return found
 
