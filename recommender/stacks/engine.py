@@ -284,7 +284,11 @@ def _rank(
     wanted = 2 * ALTERNATIVES + 1  # room to pass over alternatives from the pick's own maker
     if len(ranked) < wanted:
         rest = candidates[~np.isin(candidates, top)]
-        order = rest[np.lexsort((arrays.name_rank[rest], -score[rest]))][: wanted - len(ranked)]
+        needed = wanted - len(ranked)
+        if len(rest) > needed:  # sort only the best few of a large stage, ties at the cut included
+            cut = np.partition(-score[rest], needed - 1)[needed - 1]
+            rest = rest[-score[rest] <= cut]
+        order = rest[np.lexsort((arrays.name_rank[rest], -score[rest]))][:needed]
         ranked += [(snap.tools[int(arrays.ids[p])], float(score[p]), [], 0) for p in order.tolist()]
     return [(tool, total, linked) for tool, total, linked, _ in ranked]
 

@@ -109,10 +109,13 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
         laws = _laws_that_may_apply(stages, stack.near_risks)
-        # The general laws first, then the laws closest to the use case: a fraud model's adverse-action rules
-        # before a chatbot law.
+        # The laws closest to the use case first (a fraud model's adverse-action rules before a chatbot law),
+        # the general ones always among them.
         closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, list(laws))
-        ids += sorted(laws, key=lambda i: (not laws[i], -closeness.get(i, -1.0), i))[:MAX_STAGE_REGULATION]
+        ranked = sorted(laws, key=lambda i: (-closeness.get(i, -1.0), i))
+        general = [law for law in ranked if laws[law]][:MAX_STAGE_REGULATION]
+        kept = set(general) | set([law for law in ranked if not laws[law]][: MAX_STAGE_REGULATION - len(general)])
+        ids += [law for law in ranked if law in kept]
     practical = (
         Resource.objects.filter(tools__in=tool_ids, kind__in=PRACTICAL_KINDS)
         .exclude(id__in=ids)
