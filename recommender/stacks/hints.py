@@ -62,7 +62,8 @@ class Hint:
 
 
 def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
-    """The fields the text asks for in words while they are left at their defaults."""
+    """The fields the text asks for in words while they are left at their defaults, or set to something else
+    (hosting "managed" on a text that must stay air-gapped, the cloud AWS on a text that runs on Azure)."""
     hints = []
     if not constraints.open_source_only and (match := _OPEN_SOURCE.search(text)):
         hints.append(
@@ -76,36 +77,43 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
         )
     self_hosted = next((m for m in _SELF_HOSTED.finditer(text) if not _LEAVING.search(text[: m.start()])), None)
     managed = _MANAGED.search(text)
-    if constraints.hosting == "any" and managed and not self_hosted:
+    if constraints.hosting != "managed" and managed and not self_hosted:
+        effect = (
+            "tools you would have to run yourself may be picked"
+            if constraints.hosting == "any"
+            else "hosted services are left out"
+        )
         hints.append(
             Hint(
                 "hosting",
                 "managed",
                 managed.group(0),
-                f"Your text says “{managed.group(0)}”, but hosting is “any”, so tools you would have to run "
-                "yourself may be picked. Choose managed to keep to hosted services and libraries.",
+                f"Your text says “{managed.group(0)}”, but hosting is “{constraints.hosting}”, so {effect}. "
+                "Choose managed to keep to hosted services and libraries.",
             )
         )
-    if constraints.hosting == "any" and (match := self_hosted) and not managed:
+    if constraints.hosting != "self-hosted" and (match := self_hosted) and not managed:
+        effect = "managed services may be picked" if constraints.hosting == "any" else "managed services are picked"
         hints.append(
             Hint(
                 "hosting",
                 "self-hosted",
                 match.group(0),
-                f"Your text says “{match.group(0)}”, but hosting is “any”, so managed services may be picked. "
+                f"Your text says “{match.group(0)}”, but hosting is “{constraints.hosting}”, so {effect}. "
                 "Choose self-hosted to keep them out.",
             )
         )
     named = {cloud: match for cloud, pattern in _CLOUDS.items() if (match := _on_cloud(pattern, text))}
-    if constraints.cloud is None and len(named) == 1:
+    if len(named) == 1 and constraints.cloud not in named:
         cloud, match = next(iter(named.items()))
+        setting = f"the cloud is set to {CLOUD_NAMES[constraints.cloud]}" if constraints.cloud else "no cloud is set"
         hints.append(
             Hint(
                 "cloud",
                 cloud,
                 match.group(0),
-                f"Your text mentions {match.group(0)}, but no cloud is set. Choose {CLOUD_NAMES[cloud]} to get "
-                "its own components first and nothing tied to another cloud.",
+                f"Your text mentions {match.group(0)}, but {setting}. Choose {CLOUD_NAMES[cloud]} to get its own "
+                "components first and nothing tied to another cloud.",
             )
         )
     if constraints.budget is None and (match := _LOW_BUDGET.search(text)):

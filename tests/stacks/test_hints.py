@@ -63,6 +63,24 @@ def test_nothing_is_pointed_out_when_set_or_unclear(text: str, constraints: Cons
     assert unset_in_text(text, constraints) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "constraints", "field", "value", "said"),
+    [
+        ("Everything runs on-premises, air-gapped.", Constraints(hosting="managed"), "hosting", "self-hosted",
+         "but hosting is “managed”, so managed services are picked"),
+        ("Nobody wants to run servers.", Constraints(hosting="self-hosted"), "hosting", "managed",
+         "but hosting is “self-hosted”, so hosted services are left out"),
+        ("All our data is in Azure.", Constraints(cloud="aws"), "cloud", "azure", "but the cloud is set to AWS"),
+    ],
+)  # fmt: skip
+def test_a_field_the_text_contradicts_is_pointed_out(
+    text: str, constraints: Constraints, field: str, value: str, said: str
+) -> None:
+    hints = unset_in_text(text, constraints)
+    assert [(h.field, h.value) for h in hints] == [(field, value)]
+    assert said in hints[0].message
+
+
 def test_the_stack_does_not_follow_a_hint_until_it_is_set(api: APIClient, client) -> None:
     data = {"use_case": FINTECH, "hosting": "managed", "cloud": "aws"}
     body = api.post("/api/recommendations/", data, format="json").json()
