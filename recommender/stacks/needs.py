@@ -25,7 +25,9 @@ THRESHOLD = 0.25
 REGULARISATION_C = 4.0
 MAX_PARTS = 40
 SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[-–•]\s+")
-CLAUSE_RE = re.compile(r",\s+|\s+(?:and|but|while|so|because)\s+(?=(?:we|our|it|they|the|must|need|have|also)\b)")
+CLAUSE_RE = re.compile(
+    r",\s+|\s+(?:and|but|while|so|because)\s+(?=(?:we|our|it|they|the|must|need|have|also|never|not|no)\b)"
+)
 
 
 def parts_of(text: str) -> list[str]:

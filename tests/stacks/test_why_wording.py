@@ -46,3 +46,9 @@ def test_constraints_are_listed_in_words(api: APIClient) -> None:
         if entry["tool"]:
             assert "It fits every constraint you set (open source only, managed only and on AWS)." in entry["why"]
             assert "met by a library" not in entry["why"] and "usable on" not in entry["why"]
+
+
+def test_a_negated_clause_is_not_quoted_as_asking(api: APIClient) -> None:
+    training = stack(api, use_case=LAB, team_size=1)["training"]
+    assert "“I train vision models on a shared GPU cluster for papers”" in training["why"]
+    assert "never deploy" not in training["why"]
