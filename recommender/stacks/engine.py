@@ -1,9 +1,11 @@
 """From a team's words and constraints to a stack: the stages it needs, one tool per stage, and why.
 
-1. The text is split into its sentences and clauses and embedded once (one encode call).
+1. The text is split into its sentences and clauses, plus the short items of any list it makes, and embedded
+   once (one encode call).
 2. Stages: those a model fitted on labelled example cases says such a team needs (stages.py, on top of how
-   clearly each clause asks for each stage, needs.py), and those its high-risk domains require (the
-   responsible-AI library's risk profiles). Capped by team size; required stages are never dropped.
+   clearly each clause asks for each stage, needs.py), those a list in the text names, and those its high-risk
+   domains require (the responsible-AI library's risk profiles). Capped by team size; required and named
+   stages are never dropped.
 3. Tools: for each stage, every catalog tool filed there that satisfies every hard constraint, scored by fit
    to the text (embedding similarity to the whole text and to the clause that asked for the stage), standing
    (how widely the tool integrates), precedent (what the example cases nearest to the text were given for the
@@ -20,7 +22,7 @@ import numpy as np
 
 from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
-from community.ethics.matching import ProfileMatch, match_risk_profiles
+from community.ethics.matching import NEAREST_FLOOR, ProfileMatch, match_risk_profiles
 from recommender import index
 from recommender.stacks import needs, precedents, stages, team
 from recommender.stacks.constraints import Constraints, ToolFacts
@@ -103,8 +105,8 @@ class Stack:
     vector: np.ndarray
     constraints: Constraints
     snapshot: Snapshot
-    # Stages not in the stack that came next in line (cut by the team-size cap or just under the bar), likeliest
-    # first: what the page offers to add. Empty when the person chose the stages.
+    # Stages not in the stack that the page offers to add: those a domain that may apply requires, then those
+    # that came next in line (cut by the team-size cap or just under the bar), likeliest first.
     also_consider: list[StageInfo] = field(default_factory=list)
     chosen: bool = False
     team_size_read: bool = False  # constraints.team_size came from the text, the field being blank
@@ -302,16 +304,14 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     parts = needs.parts_of(use_case)
     lists = needs.list_items(use_case, parts)
     items = [item for items in lists for item in items]
-    # An item that is a clause already is not encoded twice.
-    fresh = list(dict.fromkeys(item for item in items if item not in set(parts)))
-    vectors, fresh_vectors = needs.encode_parts(parts, fresh)
-    passage_vector = dict(zip(fresh, fresh_vectors, strict=True)) | dict(zip(parts, vectors, strict=True))
-    item_vectors = np.array([passage_vector[item] for item in items]).reshape(len(items), vectors.shape[1])
+    vectors, item_vectors = needs.encode_parts(parts, items)
+    passage_vector = dict(zip(items, item_vectors, strict=True)) | dict(zip(parts, vectors, strict=True))
     whole = vectors[0]
     snap = snapshot()
     matches = match_risk_profiles(use_case, encoded=(parts, vectors))
     risks = [m for m in matches if m.confident]
-    maybe = [m for m in matches if not m.confident and m.keywords]
+    # The domain's words and at least some likeness to its use cases: a keyword alone ("school") is not enough.
+    maybe = [m for m in matches if not m.confident and m.keywords and m.similarity >= NEAREST_FLOOR]
     profiles = profile_payloads([m.profile.id for m in risks + maybe])
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     learned = stages.current()
@@ -352,9 +352,9 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
                 ranked = _rank(snap, snap.arrays[choice.stage.id], *scored[choice.stage.id], picked)
             if ranked:
                 tool, score, linked = ranked[0]
-                # Another maker's tool first: the pick's own hosted edition (Hopsworks SaaS beside Hopsworks)
-                # is hardly an alternative.
-                others = sorted(ranked[1:], key=lambda row: bool(tool.maker) and row[0].maker == tool.maker)
+                # The pick's own editions (Hopsworks SaaS beside Hopsworks) after other tools: hardly an
+                # alternative.
+                others = sorted(ranked[1:], key=lambda row: _edition_of(row[0], tool))
                 alternatives = [(t, s) for t, s, _ in others[:ALTERNATIVES]]
                 share = shares[choice.stage.id].get(tool.slug, 0.0)
                 picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked, precedent=share))
@@ -377,6 +377,15 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         near_risks=frozenset(m.profile.id for m in matches),
         maybe_risks=maybe,
     )
+
+
+def _edition_of(tool: ToolFacts, pick: ToolFacts) -> bool:
+    """Another edition of the pick: the same maker, and a name that extends the other's or a link between the
+    two (W&B Models and Weights & Biases). Not merely the same maker: a cloud's services are different tools."""
+    if not pick.maker or tool.maker != pick.maker:
+        return False
+    names = tool.name.lower(), pick.name.lower()
+    return names[0].startswith(names[1]) or names[1].startswith(names[0]) or pick.id in tool.integrations
 
 
 def _required_by(maybe: list[ProfileMatch], required: dict[int, list[str]], snap: Snapshot) -> list[StageInfo]:

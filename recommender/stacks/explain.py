@@ -29,7 +29,7 @@ def explain(pick: Pick, stack: Stack) -> str:
     """Why this stage and this tool, in plain words: what in the text, which constraints, which fit."""
     choice, constraints = pick.choice, stack.constraints
     stage = _in_sentence(choice.stage.name)
-    if choice.passage and choice.named and choice.passage not in stack.parts:
+    if choice.passage and choice.passage not in stack.parts:  # an item of a list, not a clause
         reason = f"You listed “{_clip(choice.passage)}” among what you need."
     elif choice.passage:
         reason = f"You wrote “{_clip(choice.passage)}”, which calls for {stage}."
@@ -40,7 +40,7 @@ def explain(pick: Pick, stack: Stack) -> str:
     elif choice.stage.slug == "evaluation" and not any(p.choice.stage.slug in LLM_STAGES for p in stack.picks):
         reason = UNSAID_EVALUATION_WITHOUT_LLM
     else:
-        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(name=choice.stage.name)
+        reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(name=stage)
     if choice.required_by and choice.passage:
         reason += f" {' and '.join(choice.required_by)} use cases require it too."
     if pick.tool is None:
@@ -56,7 +56,7 @@ def explain(pick: Pick, stack: Stack) -> str:
         if constraints.cloud in tool.clouds:
             facts.append(f"{'an' if cloud[0] in 'AEIOU' else 'a'} {cloud} component")
         else:
-            facts.append(f"runs on {cloud} as on any cloud")
+            facts.append(f"tied to no cloud, so usable on {cloud}")
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
@@ -69,7 +69,8 @@ def explain(pick: Pick, stack: Stack) -> str:
         sentence += f" It integrates with {_names(pick.linked)}, also in this stack."
     also = [_in_sentence(p.choice.stage.name) for p in stack.picks if p.tool == tool and p is not pick]
     if also:
-        sentence += f" It is also this stack's pick for {_and_names(also)}: one tool for both."
+        covers = "both" if len(also) == 1 else "all of them"
+        sentence += f" It is also this stack's pick for {_and_names(also)}: one tool for {covers}."
     described = constraints.describe()
     if described:
         sentence += f" It fits every constraint you set ({_and_names(described)})."

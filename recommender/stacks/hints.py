@@ -40,6 +40,9 @@ _LOW_BUDGET = re.compile(
     r"|bootstrapp(?:ed|ing)|free tools only|(?:budget|money) is tight\b",
     re.I,
 )
+_DENIED = re.compile(
+    r"\b(?:not|never|don't|do not|doesn't|does not|isn't|is not)\s+(?:have\s+|on\s+)?(?:an?\s+)?$", re.I
+)
 # Words that make a cloud named just after them one the team is not on: "not on AWS, we use Azure".
 _NOT_ON = re.compile(r"\b(?:not|no|never|isn't|aren't|without)\s+(?:on|in|using|use|an?)?\s*$", re.I)
 # Any case: terse texts say "forecasting on aws"; whole words only, so "awsome" is not AWS.
@@ -116,7 +119,7 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
                 "components first and nothing tied to another cloud.",
             )
         )
-    if constraints.budget is None and (match := _LOW_BUDGET.search(text)):
+    if constraints.budget is None and (match := _low_budget(text)):
         hints.append(
             Hint(
                 "budget",
@@ -127,6 +130,14 @@ def unset_in_text(text: str, constraints: Constraints) -> list[Hint]:
             )
         )
     return hints
+
+
+def _low_budget(text: str) -> re.Match | None:
+    """The first words that say the budget is low, unless denied ("we don't have a tight budget")."""
+    for match in _LOW_BUDGET.finditer(text):
+        if not _DENIED.search(text[: match.start()]):
+            return match
+    return None
 
 
 def _on_cloud(pattern: re.Pattern, text: str) -> re.Match | None:

@@ -102,15 +102,19 @@ def read_examples(path: Path = DATA_DIR / "train_cases.json") -> list[dict]:
 
 @transaction.atomic
 def load_examples(path: Path = DATA_DIR / "train_cases.json") -> int:
-    """Make the stored shipped example cases equal the file's (curated ones are left alone); returns how many
-    cases changed. A case whose parts are unchanged keeps them, so their vectors are not computed again."""
+    """Make the stored shipped example cases equal the file's (curated ones keep their labels, but their parts
+    follow the way texts are split too); returns how many cases changed. A case whose parts are unchanged keeps
+    them, so their vectors are not computed again."""
     cases = read_examples(path)
     current = {c.key: c for c in ExampleCase.objects.filter(source=ExampleCase.Source.SHIPPED)}
     stored_parts: dict[int, list[str]] = {}
-    rows = ExamplePart.objects.filter(case__in=list(current.values())).order_by("position")
-    for case_id, text in rows.values_list("case_id", "text"):
+    for case_id, text in ExamplePart.objects.order_by("position").values_list("case_id", "text"):
         stored_parts.setdefault(case_id, []).append(text)
     changed = 0
+    for curated in ExampleCase.objects.filter(source=ExampleCase.Source.CURATED):
+        if stored_parts.get(curated.id) != example_parts(curated.use_case):
+            example_save(curated, curated.use_case, curated.stages, curated.constraints)
+            changed += 1
     for case in cases:
         stored = current.pop(case["id"], None)
         stages, constraints = sorted(set(case["stages"])), case.get("constraints", {})

@@ -46,33 +46,33 @@ def parts_of(text: str) -> list[str]:
 
 LIST_MIN_ITEMS = 3  # comma-separated pieces that make a sentence a list
 LIST_ITEM_RE = re.compile(r",\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+LIST_ITEM_WORDS = 4  # a list names its needs in a few words each; a longer piece is prose
 # A word or two read out of context is easier to misread than a clause: a listed item names a stage only when
 # the stage is at least THRESHOLD and NAMED_MARGIN times as likely as the next reading (no stage included).
 NAMED_MARGIN = 3.0
 # A list of needs names several stages; one item that reads like a stage in a list of other things ("names,
 # emails, phone numbers and home addresses") is a misreading.
 LIST_MIN_NAMED = 2
-LIST_ITEM_WORDS = 4
 
 
 def list_items(text: str, parts: list[str]) -> list[list[str]]:
-    """The items of each list the text makes ("training jobs, experiments, model registry, endpoints and model
-    monitoring"), list by list. parts_of leaves out pieces under three words and does not split on "and" before
-    a noun: right for prose, whose short pieces mislead, but a list names one need per item."""
-    lists = []
+    """The short items of each list the text makes ("training jobs, experiments, model registry, endpoints and
+    model monitoring") that are not parts already, list by list, at most MAX_PARTS in all. parts_of leaves out
+    pieces under three words and does not split on "and" before a noun: right for prose, whose short pieces
+    mislead, but a list names one need per item. A clause that is a part is read as one, not as an item."""
+    known = set(parts)
+    lists, count = [], 0
     for sentence in SENTENCE_RE.split(text.strip()):
         sentence = " ".join(sentence.split())
-        if sentence.count(", ") + 1 >= LIST_MIN_ITEMS:
-            items = [item.strip(" ,;.!?") for item in LIST_ITEM_RE.split(sentence)]
-            kept = list(dict.fromkeys(item for item in items if len(item) >= 4 and _short(item)))
-            if len(kept) >= LIST_MIN_NAMED:
-                lists.append(kept)
-    return lists[:MAX_PARTS]
-
-
-def _short(item: str) -> bool:
-    """A list names its needs in a few words each; a longer item is prose, read as a clause already."""
-    return len(item.split()) <= LIST_ITEM_WORDS
+        if sentence.count(", ") + 1 < LIST_MIN_ITEMS:
+            continue
+        pieces = (item.strip(" ,;.!?") for item in LIST_ITEM_RE.split(sentence))
+        items = [i for i in dict.fromkeys(pieces) if len(i) >= 3 and len(i.split()) <= LIST_ITEM_WORDS]
+        items = [i for i in items if i not in known][: MAX_PARTS - count]
+        if len(items) >= LIST_MIN_NAMED:  # fewer could not name two stages
+            lists.append(items)
+            count += len(items)
+    return lists
 
 
 def named(lists: list[list[str]], vectors: np.ndarray) -> dict[int, str]:
@@ -100,8 +100,8 @@ def named(lists: list[list[str]], vectors: np.ndarray) -> dict[int, str]:
 
 
 def encode_parts(parts: list[str], items: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of the parts, and of listed items that are not parts, in one encode call. The whole text's vector (row 0) is the
-    normalised mean of the other parts rather than an encode of its own: as good a gist for ranking, and it
+    """Vectors of the parts, and of the listed items, in one encode call. The whole text's vector (row 0) is
+    the normalised mean of the other parts rather than an encode of its own: as good a gist for ranking, and it
     halves the model's work."""
     if len(parts) == 1:
         vectors = encoder.encode(parts + items)

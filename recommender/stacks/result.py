@@ -3,14 +3,13 @@
 Site links are kept as paths (made absolute per request), so a stored recommendation serves any host name.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from community.catalog.api.payloads import tool_payloads
 from community.ethics.api.payloads import checklist_payloads, resource_payloads
 from community.ethics.indexing import KIND as RESOURCE_KIND
-from community.ethics.models import Resource, RiskProfile
-from community.ethics.services import ethics_version
+from community.ethics.laws import law_facts
+from community.ethics.models import Resource
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
@@ -45,43 +44,6 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
 
 
-@dataclass(frozen=True)
-class _Laws:
-    """Each law's stages and the risk profiles (sectors) it is written for, read once per library version."""
-
-    version: str
-    profiles: int
-    stages: dict[int, frozenset[int]]
-    sectors: dict[int, frozenset[int]]
-
-
-_laws: _Laws | None = None
-
-
-def _law_facts() -> _Laws:
-    global _laws
-    version = ethics_version()
-    if _laws is None or _laws.version != version:
-        laws = Resource.objects.regulation().values("id")
-        stages: dict[int, set[int]] = {}
-        sectors: dict[int, set[int]] = {}
-        for law, stage in Resource.stages.through.objects.filter(resource__in=laws).values_list(
-            "resource_id", "stage_id"
-        ):
-            stages.setdefault(law, set()).add(stage)
-        for law, profile in RiskProfile.resources.through.objects.filter(resource__in=laws).values_list(
-            "resource_id", "riskprofile_id"
-        ):
-            sectors.setdefault(law, set()).add(profile)
-        _laws = _Laws(
-            version,
-            RiskProfile.objects.count(),
-            {law: frozenset(ids) for law, ids in stages.items()},
-            {law: frozenset(ids) for law, ids in sectors.items()},
-        )
-    return _laws
-
-
 def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> dict[int, bool]:
     """The regulation of these stages, less the laws written for sectors the text does not come near: a weld
     inspection model is not told about New York's hiring-tool law. Each law with whether it is a general one:
@@ -90,11 +52,11 @@ def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> di
     privacy in it is not handed the EU AI Act."""
     if not stage_ids:
         return {}
-    facts = _law_facts()
+    facts = law_facts()
     found = {}
     for law, stages in facts.stages.items():
         sectors = facts.sectors.get(law, frozenset())
-        general = 2 * len(sectors) >= facts.profiles
+        general = facts.profiles > 0 and 2 * len(sectors) >= facts.profiles
         if general or (stages & set(stage_ids) and (not sectors or sectors & near_risks)):
             found[law] = general
     return found

@@ -72,8 +72,14 @@ _ONE = re.compile(
 )
 
 
-# A second count of people right after the first: "three data scientists and two engineers" are five.
-_MORE = re.compile(r"\s+" + _GAP + _WHO + r"\s+(?:and|&|\+|plus)\s+" + _COUNT + r"\s+" + _GAP + _WHO + r"\b", re.I)
+# A second count of people right after the first: "three data scientists and two engineers" are five. Not a
+# share of them ("and 2 of us do ML"), nor people who do something to the team ("and 200 analysts rely on it"):
+# the second group ends its clause.
+_MORE = re.compile(
+    r"\s+" + _GAP + _WHO + r"\s+(?:and|&|\+|plus)\s+" + _COUNT + r"\s+" + _GAP + _WHO.replace("|of us", "")
+    + r"\b(?=\s*(?:[.,;:)!?]|$|(?:at|in|on|for|who|working|based|across|from|with)\b))",
+    re.I,
+)  # fmt: skip
 
 
 def _counted(text: str, match: re.Match) -> int | None:

@@ -106,4 +106,5 @@ def _ask_url(request: HttpRequest, recommendation: Recommendation) -> str:
     title = f"Which MLOps stack for: {' '.join(recommendation.use_case.split())}"
     if len(title) > ASK_TITLE:
         title = title[: ASK_TITLE - 1].rsplit(" ", 1)[0] + "…"
-    return f"{reverse('qa:ask')}?{urlencode({'title': title, 'body': body[:5000], 'tags': ' '.join(tags), 'tools': ' '.join(tools)})}"
+    query = {"title": title, "body": body[:5000], "tags": " ".join(tags), "tools": " ".join(tools)}
+    return f"{reverse('qa:ask')}?{urlencode(query)}"

@@ -22,3 +22,11 @@ def test_a_maker_is_known_with_or_without_its_owner() -> None:
     snap = snapshot()
     tools = {t.slug: t for t in snap.tools.values()}
     assert tools["weights-biases"].maker == tools["wandb-models"].maker == "weights & biases"
+
+
+def test_a_clouds_other_services_are_not_taken_for_editions(api: APIClient) -> None:
+    text = "Three of us ship a churn model as an API and must notice when its inputs drift."
+    data = {"use_case": text, "hosting": "managed", "cloud": "aws", "stages": ["monitoring"]}
+    entry = api.post("/api/recommendations/", data, format="json").json()["stack"][0]
+    assert entry["tool"]["slug"] == "amazon-sagemaker-model-monitor"
+    assert "amazon-sagemaker-clarify" in [t["slug"] for t in entry["alternatives"]]

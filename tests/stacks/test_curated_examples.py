@@ -49,6 +49,17 @@ def test_a_corrected_recommendation_becomes_an_example_the_model_learns_from() -
     assert ExampleCase.objects.filter(pk=case.pk).exists()
 
 
+def test_reloading_splits_a_curated_case_again_when_the_way_of_splitting_changed() -> None:
+    case = services.example_learn(recommendation=corrected())
+    split_now = list(case.parts.order_by("position").values_list("text", flat=True))
+    case.parts.all().delete()  # as an older way of splitting left it: the whole text in one part
+    case.parts.create(position=0, text=TEXT)
+    assert load_examples() == 1
+    assert list(case.parts.order_by("position").values_list("text", flat=True)) == split_now
+    assert ExampleCase.objects.get(pk=case.pk).source == ExampleCase.Source.CURATED
+    assert load_examples() == 0
+
+
 def test_an_inferred_stack_is_not_learned_from() -> None:
     recommendation = corrected(stages_=None)
     with pytest.raises(ValidationError, match="inferred"):

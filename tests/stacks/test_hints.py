@@ -56,6 +56,7 @@ def test_a_constraint_stated_in_words_is_pointed_out(text: str, field: str, valu
         ("Air-gapped lab, and nobody wants to run servers.", Constraints()),  # both ways: unclear
         ("We don't want to self-host anything.", Constraints(hosting="managed")),
         ("No budget worries: the bank pays for whatever works.", Constraints()),
+        ("We don't have a tight budget: the bank pays for whatever works.", Constraints()),
         ("We have a tight budget this year.", Constraints(budget="medium")),  # set, even if not to low
     ],
 )

@@ -41,3 +41,14 @@ def test_a_list_of_other_things_names_no_stage(api: APIClient) -> None:
     text = "Our CVs are full of names, emails, phone numbers and home addresses, which we strip before training."
     for entry in stack(api, text).values():
         assert "phone numbers" not in entry["why"] and "emails" not in entry["why"], entry["stage"]
+
+
+def test_prose_with_commas_is_still_held_to_the_team_size_cap(api: APIClient) -> None:
+    text = "We are 2 people, we train XGBoost nightly, we serve it behind an API, and we watch drift weekly."
+    assert needs.list_items(text, needs.parts_of(text)) == []  # its clauses are parts, not items
+    assert len(stack(api, text)) <= 4
+
+
+def test_a_very_long_list_is_read_up_to_the_cap() -> None:
+    text = "We need " + ", ".join(f"tool number {i}" for i in range(400)) + "."
+    assert sum(len(items) for items in needs.list_items(text, needs.parts_of(text))) <= needs.MAX_PARTS

@@ -42,3 +42,8 @@ def test_the_page_says_the_domain_may_apply(api: APIClient, client) -> None:
     page = client.get(body["url"]).content.decode()
     assert "may be a high-risk use case" in page
     assert "Lending" in page
+
+
+def test_a_domain_word_alone_is_not_a_domain_that_may_apply(api: APIClient) -> None:
+    text = "I am a PhD student; I train vision models for papers. I keep losing track of runs."
+    assert recommend(api, text)["risk_profiles"] == []  # "student" is an education word, nothing more

@@ -48,6 +48,8 @@ FINTECH = (
         ("We are three data scientists and two engineers at a regional bank.", 5),
         ("A team of 4 engineers and 2 analysts.", 6),
         ("We're 3 engineers and 2 million users rely on the app.", 3),
+        ("We're 3 data scientists and 200 analysts rely on our forecasts.", 3),
+        ("We're 4 engineers and 2 of us do ML.", 4),
     ],
 )
 def test_a_stated_team_size_is_read(text: str, size: int) -> None:
