@@ -84,6 +84,7 @@ class ToolFacts:
     popularity: float
     domains: frozenset[str] = frozenset()
     maker: str = ""  # the vendor, lower case, without the owner in brackets ("weights & biases (coreweave)")
+    editions: frozenset[int] = frozenset()  # other tools that are editions of this one (snapshot.py)
 
     # A library runs inside the team's own code, wherever that runs: it suits a team that hosts nothing (XGBoost
     # in a managed training job) as well as one that hosts everything.

@@ -283,7 +283,7 @@ def _rank(
         total = float(score[position]) + W_INTEGRATION * min(len(linked), MAX_INTEGRATION_LINKS)
         ranked.append((tool, total, linked, int(arrays.name_rank[position])))
     ranked.sort(key=lambda row: (-row[1], row[3]))
-    wanted = 2 * ALTERNATIVES + 1  # room to pass over alternatives from the pick's own maker
+    wanted = ALTERNATIVES + 1 + len(ranked[0][0].editions)  # room to pass over the pick's own editions
     if len(ranked) < wanted:
         rest = candidates[~np.isin(candidates, top)]
         needed = wanted - len(ranked)
@@ -354,7 +354,7 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
                 tool, score, linked = ranked[0]
                 # The pick's own editions (Hopsworks SaaS beside Hopsworks) after other tools: hardly an
                 # alternative.
-                others = sorted(ranked[1:], key=lambda row: _edition_of(row[0], tool))
+                others = sorted(ranked[1:], key=lambda row: row[0].id in tool.editions)
                 alternatives = [(t, s) for t, s, _ in others[:ALTERNATIVES]]
                 share = shares[choice.stage.id].get(tool.slug, 0.0)
                 picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked, precedent=share))
@@ -377,15 +377,6 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         near_risks=frozenset(m.profile.id for m in matches),
         maybe_risks=maybe,
     )
-
-
-def _edition_of(tool: ToolFacts, pick: ToolFacts) -> bool:
-    """Another edition of the pick: the same maker, and a name that extends the other's or a link between the
-    two (W&B Models and Weights & Biases). Not merely the same maker: a cloud's services are different tools."""
-    if not pick.maker or tool.maker != pick.maker:
-        return False
-    names = tool.name.lower(), pick.name.lower()
-    return names[0].startswith(names[1]) or names[1].startswith(names[0]) or pick.id in tool.integrations
 
 
 def _required_by(maybe: list[ProfileMatch], required: dict[int, list[str]], snap: Snapshot) -> list[StageInfo]:

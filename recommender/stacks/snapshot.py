@@ -8,7 +8,7 @@ version token moves, and is read-only in between, so threads can share it.
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -120,10 +120,31 @@ def _build(version: str) -> Snapshot:
         )  # fmt: skip
         for stage_id in tools[tid].stages:
             by_stage.setdefault(stage_id, []).append(tid)
+    tools = _with_editions(tools)
     name_rank = {t.id: rank for rank, t in enumerate(sorted(tools.values(), key=lambda t: (t.name.lower(), t.id)))}
     arrays = {sid: StageTools.of(sid, [tools[i] for i in ids], name_rank) for sid, ids in by_stage.items()}
     ids_by_slug = {t.slug: t.id for t in tools.values()}
     return Snapshot(version, tools, {k: tuple(v) for k, v in by_stage.items()}, stages, arrays, ids_by_slug)
+
+
+def _edition(a: ToolFacts, b: ToolFacts) -> bool:
+    """Two editions of one tool: the same maker, and a name that extends the other's or a link between the two
+    (Hopsworks SaaS and Hopsworks). Not merely the same maker: a cloud's services are different tools."""
+    names = a.name.lower(), b.name.lower()
+    return names[0].startswith(names[1]) or names[1].startswith(names[0]) or b.id in a.integrations
+
+
+def _with_editions(tools: dict[int, ToolFacts]) -> dict[int, ToolFacts]:
+    by_maker: dict[str, list[ToolFacts]] = {}
+    for tool in tools.values():
+        if tool.maker:
+            by_maker.setdefault(tool.maker, []).append(tool)
+    for group in by_maker.values():
+        for tool in group:
+            editions = frozenset(other.id for other in group if other.id != tool.id and _edition(tool, other))
+            if editions:
+                tools[tool.id] = replace(tool, editions=editions)
+    return tools
 
 
 _OWNER = re.compile(r"\s*\([^)]*\)")
