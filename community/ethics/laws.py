@@ -20,9 +20,10 @@ _facts: LawFacts | None = None
 _lock = threading.Lock()
 
 
-def law_facts() -> LawFacts:
+def law_facts(version: str | None = None) -> LawFacts:
+    """`version`: the library version when the caller has read it already."""
     global _facts
-    version = ethics_version()
+    version = ethics_version() if version is None else version
     facts = _facts
     if facts is not None and facts.version == version:
         return facts

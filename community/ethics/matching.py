@@ -105,10 +105,10 @@ class _Catalogue:
 _catalogue: _Catalogue | None = None
 
 
-def _load(matrix: index.Matrix) -> _Catalogue:
+def _load(matrix: index.Matrix, ethics: str | None = None) -> _Catalogue:
     """Rebuilt only when the library or the example vectors change, so a match costs no row queries."""
     global _catalogue
-    version = f"{ethics_version()}:{matrix.version}"
+    version = f"{ethics_version() if ethics is None else ethics}:{matrix.version}"
     if _catalogue is None or _catalogue.version != version:
         examples = {e.id: e for e in RiskExample.objects.all()}
         ids = matrix.ids.tolist()
@@ -155,10 +155,13 @@ def _semantic_evidence(
     return evidence
 
 
-def match_risk_profiles(text: str, encoded: tuple[list[str], np.ndarray] | None = None) -> list[ProfileMatch]:
+def match_risk_profiles(
+    text: str, encoded: tuple[list[str], np.ndarray] | None = None, version: str | None = None
+) -> list[ProfileMatch]:
     """Matched profiles, best first, each with the reasons it matched.
 
-    `encoded` passes passages of the text already embedded (the stack recommender has them), to save an encode.
+    `encoded` passes passages of the text already embedded (the stack recommender has them), to save an encode;
+    `version`, the library version when the caller has read it already.
     """
     text = text.strip()
     if not text:
@@ -167,7 +170,7 @@ def match_risk_profiles(text: str, encoded: tuple[list[str], np.ndarray] | None 
     if vectors is None:
         vectors = encoder.encode(parts)
     matrix = index.matrix(RISK_KIND)
-    catalogue = _load(matrix)
+    catalogue = _load(matrix, version)
     evidence = _semantic_evidence(parts, vectors, matrix, catalogue)
     matches = []
     for profile in catalogue.profiles:

@@ -23,6 +23,7 @@ import numpy as np
 from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import NEAREST_FLOOR, ProfileMatch, match_risk_profiles
+from community.ethics.services import ethics_version
 from recommender import index
 from recommender.stacks import needs, precedents, stages, team
 from recommender.stacks.constraints import Constraints, ToolFacts
@@ -116,6 +117,7 @@ class Stack:
     # Of those, the ones whose words the text uses ("credit scoring" in a lawyer's one-line question): shown as
     # domains that may apply, their required stages offered rather than added.
     maybe_risks: list[ProfileMatch] = field(default_factory=list)
+    library_version: str | None = None  # the responsible-AI library's, as read for this stack
 
 
 ALSO_CONSIDER = 3
@@ -308,11 +310,12 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     passage_vector = dict(zip(items, item_vectors, strict=True)) | dict(zip(parts, vectors, strict=True))
     whole = vectors[0]
     snap = snapshot()
-    matches = match_risk_profiles(use_case, encoded=(parts, vectors))
+    library = ethics_version()  # read once: matching, the profiles and the result's payloads all key on it
+    matches = match_risk_profiles(use_case, encoded=(parts, vectors), version=library)
     risks = [m for m in matches if m.confident]
     # The domain's words and at least some likeness to its use cases: a keyword alone ("school") is not enough.
     maybe = [m for m in matches if not m.confident and m.keywords and m.similarity >= NEAREST_FLOOR]
-    profiles = profile_payloads([m.profile.id for m in risks + maybe])
+    profiles = profile_payloads([m.profile.id for m in risks + maybe], library)
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     learned = stages.current()
     named = needs.named(lists, item_vectors)
@@ -376,6 +379,7 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
         team_size_read=size_read is not None,
         near_risks=frozenset(m.profile.id for m in matches),
         maybe_risks=maybe,
+        library_version=library,
     )
 
 

@@ -28,7 +28,7 @@ REGULATED_STAGES = {"explainability-fairness", "privacy-security"}
 
 def _checks(stack: Stack) -> dict[str, list[dict[str, Any]]]:
     """Per stage of the stack, the first checks of its responsible-AI checklist."""
-    payloads = checklist_payloads([p.choice.stage.slug for p in stack.picks])
+    payloads = checklist_payloads([p.choice.stage.slug for p in stack.picks], stack.library_version)
     return {slug: payload["items"][:MAX_CHECKS] for slug, payload in payloads.items()}
 
 
@@ -44,7 +44,9 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
 
 
-def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> dict[int, bool]:
+def _laws_that_may_apply(
+    stage_ids: list[int], near_risks: frozenset[int], library: str | None = None
+) -> dict[int, bool]:
     """The regulation of these stages, less the laws written for sectors the text does not come near: a weld
     inspection model is not told about New York's hiring-tool law. Each law with whether it is a general one:
     tied to at least half of the risk profiles (the EU AI Act, GDPR), it always may apply, and it is shown
@@ -52,7 +54,7 @@ def _laws_that_may_apply(stage_ids: list[int], near_risks: frozenset[int]) -> di
     privacy in it is not handed the EU AI Act."""
     if not stage_ids:
         return {}
-    facts = law_facts()
+    facts = law_facts(library)
     found = {}
     for law, stages in facts.stages.items():
         sectors = facts.sectors.get(law, frozenset())
@@ -70,7 +72,7 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
         ids += [r["id"] for r in stack.profiles[match.profile.id]["resources"]]
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
-        laws = _laws_that_may_apply(stages, stack.near_risks)
+        laws = _laws_that_may_apply(stages, stack.near_risks, stack.library_version)
         # The laws closest to the use case first (a fraud model's adverse-action rules before a chatbot law),
         # the general ones always among them.
         closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, list(laws))
@@ -86,7 +88,7 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
         .distinct()
     )
     ids += list(practical[:MAX_TOOL_RESOURCES])
-    payloads = resource_payloads(list(dict.fromkeys(ids)))
+    payloads = resource_payloads(list(dict.fromkeys(ids)), stack.library_version)
     return [payloads[i] for i in dict.fromkeys(ids) if i in payloads]
 
 
