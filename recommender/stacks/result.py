@@ -14,7 +14,8 @@ from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
 from recommender.stacks import hints
-from recommender.stacks.engine import Stack, StageChoice
+from recommender.stacks.choosing import StageChoice
+from recommender.stacks.engine import Stack
 from recommender.stacks.explain import explain
 
 MAX_QUESTIONS = 5

@@ -1,0 +1,97 @@
+"""Which stages a stack holds: those the stage model says a team like this needs, those a list in the text
+names, those a matched high-risk domain requires, or those the person chose; capped by team size, and the next
+few in line offered."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from community.ethics.matching import ProfileMatch
+from recommender.stacks import needs, stages
+from recommender.stacks.constraints import Constraints
+from recommender.stacks.snapshot import Snapshot, StageInfo
+
+
+@dataclass
+class StageChoice:
+    stage: StageInfo
+    similarity: float = 0.0
+    passage: str = ""
+    required_by: list[str] = field(default_factory=list)
+    chosen: bool = False  # the person picked this stage themselves
+    named: bool = False  # an item of a list in the text names it
+
+    @property
+    def priority(self) -> tuple:
+        # What its domain requires or the person named comes first; then what teams like it need, likeliest first.
+        return (self.kept, self.similarity, -self.stage.order)
+
+    @property
+    def kept(self) -> bool:
+        """Never cut to keep a small team's stack small: a domain requires it, or the text names it in a list."""
+        return bool(self.required_by) or self.named
+
+
+ALSO_CONSIDER = 3
+ALSO_CONSIDER_FLOOR = 0.15  # below this likelihood a stage is not worth offering
+
+
+def choose_stages(
+    snap: Snapshot,
+    parts: list[str],
+    vectors: np.ndarray,
+    risks: list[ProfileMatch],
+    required: dict[int, list[str]],
+    constraints: Constraints,
+    chosen: list[str] | None = None,
+    learned: stages.StageModel | None = None,
+    named: dict[int, str] | None = None,
+) -> tuple[list[StageChoice], list[StageInfo]]:
+    """The stack's stages in lifecycle order, and the next few worth considering.
+
+    `required` maps each matched risk profile's id to the stage slugs it requires; those are always in, and so
+    are the stages a list in the text names (`named`: stage id to the item). With `chosen` (stage slugs the
+    person picked), the stack is those stages and the required ones, uncapped: the text then only supplies the
+    clause each stage quotes back."""
+    named = named or {}
+    choices: dict[str, StageChoice] = {}
+    considered: dict[int, float] = {}
+    reading = needs.read(len(parts), vectors)
+    columns = {stage_id: column for column, stage_id in enumerate(reading.stage_ids)} if reading else {}
+    if chosen is not None:
+        for slug in chosen:
+            stage = snap.stage(slug)
+            if stage is not None:
+                choices[slug] = StageChoice(stage, chosen=True)
+    elif reading is not None:
+        considered = stages.likelihoods(reading, vectors[0], constraints.team_size, learned)
+        for stage_id, probability in stages.needed(reading, considered).items():
+            choices[snap.stages[stage_id].slug] = StageChoice(snap.stages[stage_id], probability)
+        for stage_id in named.keys() & snap.stages.keys():
+            stage = snap.stages[stage_id]
+            choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0))).named = True
+    for choice in choices.values():
+        column = columns.get(choice.stage.id)
+        if column is not None and reading.best[column] >= needs.THRESHOLD:
+            choice.passage = needs.passage(reading, column, parts)
+        elif choice.stage.id in named:
+            choice.passage = named[choice.stage.id]
+    for match in risks:
+        for slug in required.get(match.profile.id, []):
+            stage = snap.stage(slug)
+            if stage is not None:
+                choice = choices.setdefault(slug, StageChoice(stage))
+                choice.required_by.append(match.profile.name)
+    ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
+    if chosen is None:
+        ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.kept))]
+    kept = {c.stage.id for c in ranked}
+    nearby = [i for i in considered if i not in kept and considered[i] >= ALSO_CONSIDER_FLOOR]
+    nearby.sort(key=lambda i: -considered[i])
+    return sorted(ranked, key=lambda c: c.stage.order), [snap.stages[i] for i in nearby[:ALSO_CONSIDER]]
+
+
+def required_by(maybe: list[ProfileMatch], required: dict[int, list[str]], snap: Snapshot) -> list[StageInfo]:
+    """The stages the domains that may apply would require: offered before the stages next in line."""
+    offered = [snap.stage(slug) for match in maybe for slug in required.get(match.profile.id, [])]
+    return [stage for stage in offered if stage is not None]
