@@ -22,6 +22,9 @@ def test_a_maker_is_known_with_or_without_its_owner() -> None:
     snap = snapshot()
     tools = {t.slug: t for t in snap.tools.values()}
     assert tools["weights-biases"].maker == tools["wandb-models"].maker == "weights & biases"
+    # Linked as the SDK and its hosted platform: editions of one tool, so neither is the other's alternative.
+    assert tools["wandb-models"].id in tools["weights-biases"].editions
+    assert tools["amazon-sagemaker-clarify"].id not in tools["amazon-sagemaker-model-monitor"].editions
 
 
 def test_a_clouds_other_services_are_not_taken_for_editions(api: APIClient) -> None:
