@@ -45,6 +45,13 @@ class ProfileMatch:
         return (bool(self.keywords) and self.similarity >= CONFIDENT_WITH_KEYWORD) or self.similarity >= CONFIDENT
 
     @property
+    def may_apply(self) -> bool:
+        """Not confident, but the text uses the domain's words and reads at least somewhat like its use cases (a
+        lawyer's one-line "credit scoring model in the EU"): worth showing, not worth requiring stages for. A
+        keyword alone ("student", "school") is not enough."""
+        return not self.confident and bool(self.keywords) and self.similarity >= NEAREST_FLOOR
+
+    @property
     def reasons(self) -> list[str]:
         reasons = []
         if self.keywords:

@@ -2,6 +2,7 @@
 names, those a matched high-risk domain requires, or those the person chose; capped by team size, and the next
 few in line offered."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,13 +47,15 @@ def choose_stages(
     chosen: list[str] | None = None,
     learned: stages.StageModel | None = None,
     named: dict[int, str] | None = None,
+    maybe: Sequence[ProfileMatch] = (),
 ) -> tuple[list[StageChoice], list[StageInfo]]:
     """The stack's stages in lifecycle order, and the next few worth considering.
 
-    `required` maps each matched risk profile's id to the stage slugs it requires; those are always in, and so
-    are the stages a list in the text names (`named`: stage id to the item). With `chosen` (stage slugs the
-    person picked), the stack is those stages and the required ones, uncapped: the text then only supplies the
-    clause each stage quotes back."""
+    `required` maps each risk profile's id (matched or `maybe`) to the stage slugs it requires. Those of the
+    matched `risks` are always in, and so are the stages a list in the text names (`named`: stage id to the
+    item); those of the domains that `maybe` apply are offered first among the next few. With `chosen` (stage
+    slugs the person picked), the stack is those stages and the required ones, uncapped: the text then only
+    supplies the clause each stage quotes back."""
     named = named or {}
     choices: dict[str, StageChoice] = {}
     considered: dict[int, float] = {}
@@ -86,12 +89,9 @@ def choose_stages(
     if chosen is None:
         ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.kept))]
     kept = {c.stage.id for c in ranked}
-    nearby = [i for i in considered if i not in kept and considered[i] >= ALSO_CONSIDER_FLOOR]
+    nearby = [i for i in considered if considered[i] >= ALSO_CONSIDER_FLOOR]
     nearby.sort(key=lambda i: -considered[i])
-    return sorted(ranked, key=lambda c: c.stage.order), [snap.stages[i] for i in nearby[:ALSO_CONSIDER]]
-
-
-def required_by(maybe: list[ProfileMatch], required: dict[int, list[str]], snap: Snapshot) -> list[StageInfo]:
-    """The stages the domains that may apply would require: offered before the stages next in line."""
-    offered = [snap.stage(slug) for match in maybe for slug in required.get(match.profile.id, [])]
-    return [stage for stage in offered if stage is not None]
+    may_need = [snap.stage(slug) for match in maybe for slug in required.get(match.profile.id, [])]
+    offered = [s for s in may_need if s is not None] + [snap.stages[i] for i in nearby]
+    also = list({s.id: s for s in offered if s.id not in kept}.values())[:ALSO_CONSIDER]
+    return sorted(ranked, key=lambda c: c.stage.order), also

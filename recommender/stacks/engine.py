@@ -22,7 +22,7 @@ import numpy as np
 
 from community.catalog.indexing import KIND as TOOL_KIND
 from community.ethics.api.payloads import profile_payloads
-from community.ethics.matching import NEAREST_FLOOR, ProfileMatch, match_risk_profiles
+from community.ethics.matching import ProfileMatch, match_risk_profiles
 from community.ethics.services import ethics_version
 from recommender import index
 from recommender.stacks import choosing, needs, precedents, stages, team
@@ -235,18 +235,14 @@ def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None 
     library = ethics_version()  # read once: matching, the profiles and the result's payloads all key on it
     matches = match_risk_profiles(use_case, encoded=(parts, vectors), version=library)
     risks = [m for m in matches if m.confident]
-    # The domain's words and at least some likeness to its use cases: a keyword alone ("school") is not enough.
-    maybe = [m for m in matches if not m.confident and m.keywords and m.similarity >= NEAREST_FLOOR]
+    maybe = [m for m in matches if m.may_apply]
     profiles = profile_payloads([m.profile.id for m in risks + maybe], library)
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     learned = stages.current()
     named = needs.named(lists, item_vectors)
     choices, also_consider = choosing.choose_stages(
-        snap, parts, vectors, risks, required, constraints, chosen, learned, named
+        snap, parts, vectors, risks, required, constraints, chosen, learned, named, maybe
     )
-    in_stack = {c.stage.id for c in choices}
-    offered = [s for s in choosing.required_by(maybe, required, snap) + also_consider if s.id not in in_stack]
-    also_consider = list({s.id: s for s in offered}.values())[: choosing.ALSO_CONSIDER]
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     tool_matrix = index.matrix(TOOL_KIND)
