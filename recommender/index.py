@@ -1,6 +1,9 @@
 """Exact vector search over an in-memory matrix per kind, reloaded when the kind's stored version moves."""
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,9 +73,43 @@ def _load(kind: str, version: str) -> Matrix:
     return Matrix(version, ids, vectors, {int(oid): i for i, oid in enumerate(ids)})
 
 
+@dataclass
+class _Reading:
+    versions: dict[str, str] | None = None
+
+
+# Per context (thread): one request's reading never answers another's.
+_reading: ContextVar[_Reading | None] = ContextVar("index_reading", default=None)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Inside, the versions of every kind are read once, in one query, on first use: a request that searches
+    several kinds sees one state of them all and asks the database once, not at every search. A nested block
+    shares the outer one's reading."""
+    if _reading.get() is not None:
+        yield
+        return
+    token = _reading.set(_Reading())
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def _versions(kinds: tuple[str, ...]) -> dict[str, str]:
+    reading = _reading.get()
+    if reading is None:
+        return dict(IndexVersion.objects.filter(kind__in=kinds).values_list("kind", "version"))
+    if reading.versions is None:
+        reading.versions = dict(IndexVersion.objects.values_list("kind", "version"))
+    return reading.versions
+
+
 def matrices(*kinds: str) -> dict[str, Matrix]:
-    """The kinds' current matrices, for one small query when nothing changed since this process last looked."""
-    versions = dict(IndexVersion.objects.filter(kind__in=kinds).values_list("kind", "version"))
+    """The kinds' current matrices, for one small query when nothing changed since this process last looked
+    (none inside `one_reading` once it has read)."""
+    versions = _versions(kinds)
     result = {}
     for kind in kinds:
         version = versions.get(kind, "")
@@ -101,4 +138,4 @@ def similar(kind: str, object_id: int, k: int = 10) -> list[Hit]:
 
 def version(kind: str) -> str:
     """The kind's current version token (changes with every write to its vectors)."""
-    return IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first() or ""
+    return _versions((kind,)).get(kind, "")

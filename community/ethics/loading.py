@@ -16,6 +16,7 @@ from community.catalog.models import Stage, Tool
 from community.core.awesome import normalise_heading
 from community.core.bulk import sync_m2m, upsert_by_key
 from community.ethics import services
+from community.ethics.matching import MAX_KEYWORD_WORDS, words_of
 from community.ethics.models import (
     Checklist,
     ChecklistItem,
@@ -152,6 +153,8 @@ class _Validator:
                 raise EthicsDataError(f"{where}: {key} must be a non-empty list of short texts")
         if any(k != k.lower() for k in entry["keywords"]):
             raise EthicsDataError(f"{where}: keywords must be lower case")
+        if long := [k for k in entry["keywords"] if len(words_of(k)) > MAX_KEYWORD_WORDS]:
+            raise EthicsDataError(f"{where}: keyword {long[0]!r} has more than {MAX_KEYWORD_WORDS} words")
         self.known(entry["stages"], self.stages, "stages", where)
         self.known(entry["resources"], self.resources, "resources", where)
         for i, check in enumerate(entry["checks"]):

@@ -76,18 +76,35 @@ def segments(text: str) -> list[str]:
     return list(dict.fromkeys([whole, *(p for p in parts if len(p) >= 12)]))[:MAX_SEGMENTS]
 
 
-def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s']", " ", text.lower().replace("-", " ")).split())
+WORD_RE = re.compile(r"\w+")
+MAX_KEYWORD_WORDS = 6  # the library loader refuses a longer keyword
 
 
-def keyword_hits(text: str, keywords: list[str]) -> list[str]:
-    """The keywords the text contains as whole words, hyphenation and a plural -s/-es aside."""
-    lowered = _normalise(text)
-    hits = []
-    for keyword in keywords:
-        pattern = rf"(?<!\w){re.escape(_normalise(keyword))}(?:s|es)?(?!\w)"
-        if re.search(pattern, lowered):
-            hits.append(keyword)
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(text.lower()))
+
+
+def _phrases(text: str) -> frozenset[tuple[str, ...]]:
+    """Every run of up to MAX_KEYWORD_WORDS words in the text, each also with a plural -s/-es taken off its last
+    word: a keyword is then found by one set lookup instead of a regular-expression search of the whole text."""
+    words = words_of(text)
+    found = set()
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + MAX_KEYWORD_WORDS, len(words)) + 1):
+            run = words[start:end]
+            found.add(run)
+            last = run[-1]
+            for suffix in ("s", "es"):
+                if last.endswith(suffix) and len(last) > len(suffix):
+                    found.add((*run[:-1], last[: -len(suffix)]))
+    return frozenset(found)
+
+
+def keyword_hits(text: str, keywords: list[str], phrases: frozenset[tuple[str, ...]] | None = None) -> list[str]:
+    """The keywords the text contains as whole words, hyphenation, punctuation and a plural -s/-es aside.
+    `phrases`: the text's, from _phrases, when the caller looks up several keyword lists in one text."""
+    phrases = _phrases(text) if phrases is None else phrases
+    hits = [keyword for keyword in keywords if words_of(keyword) in phrases]
     # "loan" already covers "loans": name each word once.
     return [h for h in hits if not any(h in (other + "s", other + "es") for other in hits)]
 
@@ -180,9 +197,10 @@ def match_risk_profiles(
     catalogue = _load(matrix, version)
     evidence = _semantic_evidence(parts, vectors, matrix, catalogue)
     matches = []
+    phrases = _phrases(text)
     for profile in catalogue.profiles:
         found = evidence.get(profile.id, _Evidence())
-        hits = keyword_hits(text, profile.keywords)
+        hits = keyword_hits(text, profile.keywords, phrases)
         if not hits and not found.example:
             continue
         score = found.similarity + KEYWORD_BONUS * min(len(hits), 2)

@@ -222,6 +222,11 @@ def _rank(
 def recommend(use_case: str, constraints: Constraints, chosen: list[str] | None = None) -> Stack:
     """`chosen`: stage slugs the person picked, instead of the stages inferred from the text. A team size left
     blank is read from the text where it says one (team.py)."""
+    with index.one_reading():  # six kinds of vectors are searched: their versions are read in one query
+        return _recommend(use_case, constraints, chosen)
+
+
+def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None) -> Stack:
     size_read = None
     if constraints.team_size is None and (size_read := team.size_in(use_case)) is not None:
         constraints = replace(constraints, team_size=size_read)

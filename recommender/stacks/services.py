@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from recommender import index
 from recommender.stacks import engine, evaluation, loading, result
 from recommender.stacks.constraints import Constraints
 from recommender.stacks.models import ExampleCase, Rating, Recommendation
@@ -22,8 +23,9 @@ def recommendation_create(
     """Compute the stack (outside any transaction: it reads, then one insert) and keep it under a shareable id.
 
     `stages`: stage slugs the person chose (checked by the form or serializer), instead of inferred ones."""
-    stack = engine.recommend(use_case, constraints, stages)
-    payload = result.as_json(stack, use_case)
+    with index.one_reading():  # the stack and the questions and laws shown with it search one state of the index
+        stack = engine.recommend(use_case, constraints, stages)
+        payload = result.as_json(stack, use_case)
     return Recommendation.objects.create(
         user=user if user.is_authenticated else None,
         use_case=use_case,

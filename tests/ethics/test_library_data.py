@@ -131,6 +131,18 @@ def test_a_check_citing_an_unknown_resource_is_refused(tmp_path: Path) -> None:
         load_library(data)
 
 
+def test_a_keyword_too_long_to_be_found_is_refused(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    path = data / "risk_profiles.json"
+    profiles = json.loads(path.read_text())
+    profiles[1]["keywords"].append("a keyword of far more words than any phrase")
+    path.write_text(json.dumps(profiles))
+    with pytest.raises(
+        EthicsDataError, match=r"risk_profiles\.json: .*keyword 'a keyword of far more.*' has more than"
+    ):
+        load_library(data)
+
+
 def test_an_edited_file_updates_just_that_resource(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
     path = data / "resources-regulation.json"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.ethics.matching import match_risk_profiles, segments
+from community.ethics.matching import keyword_hits, match_risk_profiles, segments
 from tests.ethics.risk_cases import CASES
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +40,19 @@ def test_segments_keep_the_whole_text_and_its_sentences() -> None:
 
 def test_empty_text_matches_nothing() -> None:
     assert match_risk_profiles("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords", "hits"),
+    [
+        ("We score Loans for small shops", ["loan", "loans"], ["loan"]),
+        ("mortgage-lending at scale", ["mortgage lending", "lending"], ["mortgage lending", "lending"]),
+        ("the bank's credit score model", ["bank", "credit score", "credit scores"], ["bank", "credit score"]),
+        ("cheap buses and a church", ["bus", "churches"], ["bus"]),
+        ("a loaner car", ["loan"], []),
+        ("credit_score column", ["credit"], []),
+        ("scores credit", ["credit score"], []),
+    ],
+)
+def test_keywords_are_whole_words_in_order_plural_or_not(text: str, keywords: list[str], hits: list[str]) -> None:
+    assert keyword_hits(text, keywords) == hits
