@@ -2,7 +2,7 @@
 it, or that the person chose it), and what about the tool fits the team's constraints and the other picks."""
 
 from recommender.stacks.constraints import CLOUD_NAMES, ToolFacts
-from recommender.stacks.engine import LLM_STAGES, Pick, Stack
+from recommender.stacks.engine import Pick, Stack
 
 # From this share of the nearest examples' vote on, the explanation says so. One case adds at most 1/K (0.2), so
 # it takes at least two close cases.
@@ -23,6 +23,9 @@ UNSAID_EVALUATION_WITHOUT_LLM = (
     "A model must be measured on data it has not seen, and again after each change, before anyone relies on it."
 )
 UNSAID_REASON = "Teams that describe work like yours usually include the {name} stage."
+# The stages that put a language model in the stack. Vector search is not one: image and speech search use it
+# with no language model at all, and their evaluation is of the model they have.
+LANGUAGE_MODEL_STAGES = {"llm-ops", "llm-apps"}
 
 
 def explain(pick: Pick, stack: Stack) -> str:
@@ -37,7 +40,9 @@ def explain(pick: Pick, stack: Stack) -> str:
         reason = f"{' and '.join(choice.required_by)} use cases must include {stage}."
     elif choice.chosen:
         reason = f"You chose {stage} for this stack."
-    elif choice.stage.slug == "evaluation" and not any(p.choice.stage.slug in LLM_STAGES for p in stack.picks):
+    elif choice.stage.slug == "evaluation" and not any(
+        p.choice.stage.slug in LANGUAGE_MODEL_STAGES for p in stack.picks
+    ):
         reason = UNSAID_EVALUATION_WITHOUT_LLM
     else:
         reason = UNSAID_REASONS.get(choice.stage.slug, UNSAID_REASON).format(name=stage)

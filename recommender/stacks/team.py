@@ -4,7 +4,8 @@ People write "we're three engineers", "team of 12", "just me" or "me and my cofo
 size decides how many stages the stack may hold and how the stage model reads the text, so a blank field
 would otherwise hand a team of two the stack of an average team.
 
-Phrases that name the team outright ("team of 4", "we're fifteen people") win, the first in the text first;
+The part of a larger team that does the ML ("only 2 of us", "3 in ML") wins; then phrases that name the team
+outright ("team of 4", "we're fifteen people"), the first in the text first;
 otherwise the first count of people, or a phrase that says one or two people. A count that is not of people
 ("3 weeks", "100%", "2 million users", "one of the largest") is never read, and an organisation's head count
 only where it is small enough to be the team ("a 12-person agency", not "a 300-person startup"). Measured on
@@ -44,14 +45,18 @@ _OUTRIGHT = [
     re.compile(r"\b(?:team|unit|lab|department|squad) (?:of|is|are) " + _COUNT, re.I),
     re.compile(r"\bgroup (?:of|is|are) " + _COUNT + _PEOPLE_NEXT, re.I),  # not "a group of 3 hospitals"
     re.compile(r"\bwe(?: are| are about|['’]re) " + _COUNT + _PEOPLE_NEXT, re.I),
-    re.compile(r"\b" + _COUNT + r" in (?:ml|data|ai)\b", re.I),
-    re.compile(r"\b(?:only|just|the) " + _NUMBER + r" of us\b", re.I),  # "40 in data, but only 2 of us do ML"
     re.compile(r"\b(?:team|group|lab|unit|squad|department|startup) \(" + _NUMBER + r"\)", re.I),
     re.compile(
         r"\b" + _NUMBER + r"[- ](?:person|people|strong)[- ](?:[a-z&-]+ ){0,2}?(?:team|group|unit|lab|squad"
         r"|department)\b",
         re.I,
     ),
+]
+# The part of a larger team that does the ML ("a team of 300 engineers, but only 2 of us do ML"): this is the
+# team the stack is for, wherever it stands in the text.
+_NARROWED = [
+    re.compile(r"\b" + _COUNT + r" in (?:ml|data|ai)\b", re.I),
+    re.compile(r"\b(?:only|just|the) " + _NUMBER + r" of us\b", re.I),
 ]
 # A count of people, which may be the organisation's: the first in the text counts. Not a share ("1 in 5 people").
 _SHARE = r"(?<!\bin )(?<!\bof )"
@@ -97,10 +102,11 @@ def _value(token: str) -> int | None:
 
 def size_in(text: str) -> int | None:
     """The team's size as the text states it, or None when it does not."""
-    outright = [(m.start(), _counted(text, m)) for pattern in _OUTRIGHT for m in pattern.finditer(text)]
-    outright = [(start, value) for start, value in outright if value]
-    if outright:
-        return min(outright)[1]
+    for named in (_NARROWED, _OUTRIGHT):
+        read = [(m.start(), _counted(text, m)) for pattern in named for m in pattern.finditer(text)]
+        read = [(start, value) for start, value in read if value]
+        if read:
+            return min(read)[1]
     found: list[tuple[int, int]] = []
     for pattern, largest in _COUNTS:
         for match in pattern.finditer(text):

@@ -41,8 +41,10 @@ FINTECH = (
         ("A 300-person startup, 6 data scientists.", 6),
         # The team named outright wins, the first in the text first.
         ("We are 4 engineers supporting an analytics team of 40 people.", 4),
-        # The ones doing the work, named as "only N of us", win over the department's head count before them.
+        # The ones doing the work ("only N of us", "N in ML") win over the larger team named before them.
         ("Maybe 40 people in data overall, but only 2 of us do ML.", 2),
+        ("We're a team of 300 engineers but only 2 of us do ML.", 2),
+        ("We are 200 engineers, 4 in ML.", 4),
         ("The three of us share one GPU box.", 3),
         # Two groups of people named together are one team.
         ("We are three data scientists and two engineers at a regional bank.", 5),
