@@ -7,6 +7,7 @@ Two signals, either enough on its own:
   domain, at a similarity of at least NEAREST_FLOOR, matches that domain; one at STRONG_MATCH or more matches
   whatever else is nearer. Comparing sentence by sentence lets a long description that spends one line on "we
   score loan applicants" still match, and the ordinary examples keep "forecast bakery demand" away from the grid.
+How sure a match is (acted on, shown as one that may apply, or neither) is ProfileMatch's to say.
 """
 
 import re
@@ -24,7 +25,7 @@ MARGIN = 0.0
 STRONG_MATCH = 0.6
 KEYWORD_BONUS = 0.15
 CONFIDENT_WITH_KEYWORD = 0.45
-CONFIDENT = 0.7
+CONFIDENT = 0.75
 MAX_SEGMENTS = 40
 SEGMENT_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
@@ -33,23 +34,33 @@ SEGMENT_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 class ProfileMatch:
     profile: RiskProfile
     score: float
-    similarity: float
+    similarity: float  # of a sentence whose nearest examples are this domain's (or a very close one)
     keywords: list[str] = field(default_factory=list)
     example: str = ""
     passage: str = ""
+    # Of any sentence to the domain's examples, nearest or not: a résumé-ranking tool that reads a little more
+    # like a public service still reads like hiring, and its hiring words say so.
+    closeness: float = 0.0
 
     @property
     def confident(self) -> bool:
         """Strong enough to act on (the stack recommender requires the domain's stages only then): a keyword
-        backed by a similar example, or a very similar example on its own."""
-        return (bool(self.keywords) and self.similarity >= CONFIDENT_WITH_KEYWORD) or self.similarity >= CONFIDENT
+        backed by a sentence nearest this domain's examples, two of its words backed by a sentence as close to
+        them though nearer another domain's, or a very similar example on its own."""
+        return (
+            (bool(self.keywords) and self.similarity >= CONFIDENT_WITH_KEYWORD)
+            or (len(self.keywords) >= 2 and self.closeness >= CONFIDENT_WITH_KEYWORD)
+            or self.similarity >= CONFIDENT
+        )
 
     @property
     def may_apply(self) -> bool:
         """Not confident, but the text uses the domain's words and reads at least somewhat like its use cases (a
         lawyer's one-line "credit scoring model in the EU"): worth showing, not worth requiring stages for. A
-        keyword alone ("student", "school") is not enough."""
-        return not self.confident and bool(self.keywords) and self.similarity >= NEAREST_FLOOR
+        keyword alone ("student", "school") is not enough, nor one with a sentence that reads more like another
+        domain's, unless it reads as much like this one as a confident match must."""
+        near = self.similarity >= NEAREST_FLOOR or self.closeness >= CONFIDENT_WITH_KEYWORD
+        return not self.confident and bool(self.keywords) and near
 
     @property
     def reasons(self) -> list[str]:
@@ -60,7 +71,7 @@ class ProfileMatch:
         if self.example:
             reasons.append(
                 f"“{_clip(self.passage)}” reads like a {self.profile.name.lower()} use case such as “{self.example}” "
-                f"(similarity {self.similarity:.2f})."
+                f"(similarity {max(self.similarity, self.closeness):.2f})."
             )
         return reasons
 
@@ -147,10 +158,11 @@ def _load(matrix: index.Matrix, ethics: str | None = None) -> _Catalogue:
 
 def _semantic_evidence(
     parts: list[str], vectors: np.ndarray, matrix: index.Matrix, catalogue: _Catalogue
-) -> dict[int, _Evidence]:
-    """Per profile id, the best sentence-to-example similarity that counts as a match."""
+) -> tuple[dict[int, _Evidence], dict[int, _Evidence]]:
+    """Per profile id, the best sentence-to-example similarity that counts as a match on its own; and the best
+    of any sentence, nearest to the domain or not, which counts where the text also names the domain's words."""
     if not len(matrix.ids):
-        return {}
+        return {}, {}
     owner, texts = catalogue.owner, catalogue.texts
     sims = vectors @ matrix.vectors.T  # segments x examples
     nearest_owner = [owner[i] for i in np.argmax(sims, axis=1)]
@@ -166,17 +178,20 @@ def _semantic_evidence(
         if profile_id is not None:
             columns.setdefault(profile_id, []).append(col)
     evidence: dict[int, _Evidence] = {}
+    closest: dict[int, _Evidence] = {}
     for profile_id, cols in columns.items():
         block = sims[:, cols]
         for row in range(len(parts)):
             best = int(np.argmax(block[row]))
             similarity = float(block[row, best])
+            if similarity > closest.get(profile_id, _Evidence()).similarity:
+                closest[profile_id] = _Evidence(similarity, texts[cols[best]], parts[row])
             nearest = nearest_owner[row] == profile_id and similarity >= NEAREST_FLOOR and margin[row] >= MARGIN
             if not (nearest or similarity >= STRONG_MATCH):
                 continue
             if similarity > evidence.get(profile_id, _Evidence()).similarity:
                 evidence[profile_id] = _Evidence(similarity, texts[cols[best]], parts[row])
-    return evidence
+    return evidence, closest
 
 
 def match_risk_profiles(
@@ -195,7 +210,7 @@ def match_risk_profiles(
         vectors = encoder.encode(parts)
     matrix = index.matrix(RISK_KIND)
     catalogue = _load(matrix, version)
-    evidence = _semantic_evidence(parts, vectors, matrix, catalogue)
+    evidence, closest = _semantic_evidence(parts, vectors, matrix, catalogue)
     matches = []
     phrases = _phrases(text)
     for profile in catalogue.profiles:
@@ -203,9 +218,21 @@ def match_risk_profiles(
         hits = keyword_hits(text, profile.keywords, phrases)
         if not hits and not found.example:
             continue
-        score = found.similarity + KEYWORD_BONUS * min(len(hits), 2)
+        # Where the text names the domain's words, how close it reads to the domain's use cases is shown even if
+        # each sentence reads closer still to another domain's.
+        near = closest.get(profile.id, found) if hits else found
+        shown = near if near.similarity > found.similarity else found
+        score = max(found.similarity, near.similarity) + KEYWORD_BONUS * min(len(hits), 2)
         matches.append(
-            ProfileMatch(profile, round(score, 4), round(found.similarity, 4), hits[:5], found.example, found.passage)
+            ProfileMatch(
+                profile,
+                round(score, 4),
+                round(found.similarity, 4),
+                hits[:5],
+                shown.example,
+                shown.passage,
+                closeness=round(near.similarity, 4),
+            )
         )
     matches.sort(key=lambda m: -m.score)
     return matches

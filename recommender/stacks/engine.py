@@ -92,9 +92,6 @@ class Stack:
     also_consider: list[StageInfo] = field(default_factory=list)
     chosen: bool = False
     team_size_read: bool = False  # constraints.team_size came from the text, the field being blank
-    # High-risk domains the text comes near without matching confidently: enough to show a sector's laws, not
-    # to require its stages.
-    near_risks: frozenset[int] = frozenset()
     # Of those, the ones whose words the text uses ("credit scoring" in a lawyer's one-line question): shown as
     # domains that may apply, their required stages offered rather than added.
     maybe_risks: list[ProfileMatch] = field(default_factory=list)
@@ -302,7 +299,6 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
         also_consider,
         chosen=chosen is not None,
         team_size_read=size_read is not None,
-        near_risks=frozenset(m.profile.id for m in matches),
         maybe_risks=maybe,
         library_version=library,
     )

@@ -45,14 +45,14 @@ def _questions(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
     return [{**found[i], "url": Question(id=i).get_absolute_url()} for i in dict.fromkeys(ids) if i in found]
 
 
-def _laws_that_may_apply(
-    stage_ids: list[int], near_risks: frozenset[int], library: str | None = None
-) -> dict[int, bool]:
-    """The regulation of these stages, less the laws written for sectors the text does not come near: a weld
-    inspection model is not told about New York's hiring-tool law. Each law with whether it is a general one:
-    tied to at least half of the risk profiles (the EU AI Act, GDPR), it always may apply, and it is shown
-    whichever of these stages it is tied to. No stages, no laws: a stack with neither explainability nor
-    privacy in it is not handed the EU AI Act."""
+def _laws_that_may_apply(stage_ids: list[int], library: str | None = None) -> dict[int, bool]:
+    """The regulation of these stages, less the laws written for sectors, for a text that matched no high-risk
+    domain: a weld inspection model is not told about New York's hiring-tool law. A sector's laws reach a stack
+    only through a domain that matched or may apply, from its words; a text that merely reads like a domain's
+    examples (telecom churn like employee attrition, a used-car price like a loan) is no reason. Each law with
+    whether it is a general one: tied to at least half of the risk profiles (the EU AI Act, GDPR), it always may
+    apply, and it is shown whichever of these stages it is tied to. No stages, no laws: a stack with neither
+    explainability nor privacy in it is not handed the EU AI Act."""
     if not stage_ids:
         return {}
     facts = law_facts(library)
@@ -60,7 +60,7 @@ def _laws_that_may_apply(
     for law, stages in facts.stages.items():
         sectors = facts.sectors.get(law, frozenset())
         general = facts.profiles > 0 and 2 * len(sectors) >= facts.profiles
-        if general or (stages & set(stage_ids) and (not sectors or sectors & near_risks)):
+        if general or (stages & set(stage_ids) and not sectors):
             found[law] = general
     return found
 
@@ -73,7 +73,7 @@ def _resources(stack: Stack, tool_ids: list[int]) -> list[dict[str, Any]]:
         ids += [r["id"] for r in stack.profiles[match.profile.id]["resources"]]
     if not ids:
         stages = [p.choice.stage.id for p in stack.picks if p.choice.stage.slug in REGULATED_STAGES]
-        laws = _laws_that_may_apply(stages, stack.near_risks, stack.library_version)
+        laws = _laws_that_may_apply(stages, stack.library_version)
         # The laws closest to the use case first (a fraud model's adverse-action rules before a chatbot law),
         # the general ones always among them.
         closeness = index.matrix(RESOURCE_KIND).scores(stack.vector, list(laws))

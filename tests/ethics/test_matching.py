@@ -2,7 +2,8 @@
 
 import pytest
 
-from community.ethics.matching import keyword_hits, match_risk_profiles, segments
+from community.ethics.matching import ProfileMatch, keyword_hits, match_risk_profiles, segments
+from community.ethics.models import RiskProfile
 from tests.ethics.risk_cases import CASES
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,36 @@ def test_empty_text_matches_nothing() -> None:
 )
 def test_keywords_are_whole_words_in_order_plural_or_not(text: str, keywords: list[str], hits: list[str]) -> None:
     assert keyword_hits(text, keywords) == hits
+
+
+def match(keywords: list[str], similarity: float, closeness: float) -> ProfileMatch:
+    return ProfileMatch(RiskProfile(slug="hiring", name="Hiring"), 0.0, similarity, keywords, closeness=closeness)
+
+
+@pytest.mark.parametrize(
+    ("keywords", "similarity", "closeness", "confident", "may_apply"),
+    [
+        # A sentence nearest the domain's examples, backed by one of its words.
+        (["recruiter"], 0.5, 0.5, True, False),
+        # Nearer another domain's examples: two of this domain's words still make it confident, one does not.
+        (["recruiter", "resume"], 0.0, 0.5, True, False),
+        (["recruiter"], 0.0, 0.5, False, True),
+        # A word, and a text that reads only faintly like the domain: nothing to show.
+        (["student"], 0.0, 0.33, False, False),
+        (["student"], 0.32, 0.32, False, True),
+        # No word of the domain: only a very close example is enough, and a fairly close one shows nothing.
+        ([], 0.72, 0.72, False, False),
+        ([], 0.8, 0.8, True, False),
+    ],
+)
+def test_how_sure_a_match_is(
+    keywords: list[str], similarity: float, closeness: float, confident: bool, may_apply: bool
+) -> None:
+    found = match(keywords, similarity, closeness)
+    assert (found.confident, found.may_apply) == (confident, may_apply)
+
+
+def test_a_chatbot_that_merely_sounds_like_a_domains_example_is_no_confident_match() -> None:
+    # It reads like "a chatbot that recommends a travel policy" (insurance) at 0.72, with no insurance word.
+    text = "A travel agency chatbot that suggests itineraries and books hotels for customers."
+    assert not [m.profile.slug for m in match_risk_profiles(text) if m.confident]
