@@ -25,7 +25,7 @@ from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import ProfileMatch, match_risk_profiles
 from community.ethics.services import ethics_version
 from recommender import index
-from recommender.stacks import choosing, needs, precedents, stages, team
+from recommender.stacks import choosing, mentions, needs, precedents, stages, team
 from recommender.stacks.choosing import StageChoice
 from recommender.stacks.constraints import Constraints, ToolFacts
 from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapshot
@@ -56,6 +56,9 @@ W_CLOUD = 0.4
 # cloud services fit (managed explainability), one still wins, and its why names the cloud it needs.
 W_UNNAMED_CLOUD = 0.1
 W_OFF_DOMAIN = 0.3
+# A tool the team names as its own ("we already run Dagster") is its pick in the stage unless it breaks a
+# constraint; one it turns from ("moving off SageMaker") gives way. Chosen by cross-validation on the examples.
+W_NAMED = 0.5
 W_BUDGET = 0.05
 # A library fits a team that wants managed services (it runs in their code), but where a hosted service does
 # the job such a team asked for the service. A library that also has a hosted edition (H2O-3) is still used as
@@ -76,6 +79,7 @@ class Pick:
     alternatives: list[tuple[ToolFacts, float]]
     linked: list[ToolFacts] = field(default_factory=list)
     precedent: float = 0.0  # the tool's share of the nearest example cases' vote for the stage
+    named: bool = False  # the text names the tool as the team's own (mentions.py)
 
 
 @dataclass
@@ -105,8 +109,10 @@ def _scores(
     text_fit: np.ndarray,
     precedent: np.ndarray,
     llm_use: bool,
+    mentioned: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every tool's score in the stage, and which tools meet every hard constraint."""
+    """Every tool's score in the stage, and which tools meet every hard constraint. `mentioned`: 1 for a tool
+    the text names as the team's, -1 for one it turns from (mentions.py)."""
     allowed = np.ones(len(arrays.ids), dtype=bool)
     if constraints.open_source_only:
         allowed &= arrays.open_source
@@ -136,6 +142,10 @@ def _scores(
         score += W_MANAGED_ASKED * (arrays.service & in_domain)
     if constraints.small_team and constraints.hosting == "any":
         score += (W_BUDGET / 2) * arrays.runs_managed  # nothing to operate
+    if mentioned is not None:
+        # Kept in its own stage only (a team that stores sensor data in InfluxDB monitors its model with
+        # something else); given way in every stage.
+        score += _named_setting.get() * np.where(mentioned > 0, mentioned * arrays.primary, mentioned)
     return score, allowed
 
 
@@ -173,7 +183,22 @@ def _aligned_shares(snap: Snapshot, arrays: StageTools, shares: dict[str, float]
     return precedent
 
 
+def _aligned_mentions(arrays: StageTools, named_tools: dict[int, bool]) -> np.ndarray | None:
+    if not named_tools:
+        return None
+    mentioned = np.zeros(len(arrays.ids), dtype=np.float32)
+    positions = np.flatnonzero(np.isin(arrays.ids, list(named_tools)))
+    mentioned[positions] = [1.0 if named_tools[int(arrays.ids[p])] else -1.0 for p in positions]
+    return mentioned
+
+
 _precedent_setting: ContextVar[tuple[float, int]] = ContextVar("precedent", default=(W_PRECEDENT, precedents.K))
+_named_setting: ContextVar[float] = ContextVar("named", default=W_NAMED)
+
+
+def named_weight(weight: float) -> AbstractContextManager[None]:
+    """Weigh the tools a text names by `weight` instead of W_NAMED: how it is chosen."""
+    return _overriding(_named_setting, weight)
 
 
 def precedent_weights(weight: float, k: int) -> AbstractContextManager[None]:
@@ -241,12 +266,13 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
     profiles = profile_payloads([m.profile.id for m in risks + maybe], library)
     required = {pid: payload["required_stages"] for pid, payload in profiles.items()}
     learned = stages.current()
-    named = needs.named(lists, item_vectors)
+    named = needs.named(lists, item_vectors, snap.stages, snap.version)
     choices, also_consider = choosing.choose_stages(
         snap, parts, vectors, risks, required, constraints, chosen, learned, named, maybe
     )
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
+    named_tools = mentions.named_tools(use_case, snap)
     tool_matrix = index.matrix(TOOL_KIND)
     examples_gave = learned.precedents
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -265,7 +291,8 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
             votes = {slug: share for slug, share in votes.items() if not _tied(snap, slug)}
         shares[choice.stage.id] = votes
         precedent = _aligned_shares(snap, arrays, votes)
-        scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use)
+        mentioned = _aligned_mentions(arrays, named_tools)
+        scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use, mentioned)
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.
     picked: set[int] = set()
@@ -282,7 +309,8 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
                 others = sorted(ranked[1:], key=lambda row: row[0].id in tool.editions)
                 alternatives = [(t, s) for t, s, _ in others[:ALTERNATIVES]]
                 share = shares[choice.stage.id].get(tool.slug, 0.0)
-                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked=linked, precedent=share))
+                named = named_tools.get(tool.id, False)
+                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked, share, named))
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}

@@ -65,6 +65,8 @@ def explain(pick: Pick, stack: Stack) -> str:
     if tool.popularity >= 0.45:
         facts.append("among the most widely integrated tools in the catalog")
     sentence = f"{tool.name}: {', '.join(facts)}."
+    if pick.named:
+        sentence += f" You named {tool.name} in your text, so the stack keeps it."
     clouds = [CLOUD_NAMES[c] for c in sorted(tool.clouds) if c in CLOUD_NAMES]
     if clouds and not constraints.cloud:
         sentence += f" It runs only on {_or_names(clouds)}; name your cloud to get the components that fit it."

@@ -52,3 +52,21 @@ def test_prose_with_commas_is_still_held_to_the_team_size_cap(api: APIClient) ->
 def test_a_very_long_list_is_read_up_to_the_cap() -> None:
     text = "We need " + ", ".join(f"tool number {i}" for i in range(400)) + "."
     assert sum(len(items) for items in needs.list_items(text, needs.parts_of(text))) <= needs.MAX_PARTS
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "item"),
+    [
+        # One stage, named twice in a list of three: not a misreading.
+        ("We have a churn model in production. We need documentation, explainability, bias testing.",
+         "explainability-fairness", "explainability"),
+        # Bare stage names, which the classifier trained on sentences reads poorly, name their stage outright.
+        ("Small team. Needs: tracking, registry, serving.", "model-registry", "registry"),
+        ("Small team. Needs: tracking, registry, serving.", "experiment-tracking", "tracking"),
+    ],
+)  # fmt: skip
+def test_a_stage_named_in_a_short_list_is_asked(api: APIClient, text: str, slug: str, item: str) -> None:
+    entries = stack(api, text)
+    assert slug in entries, list(entries)
+    assert entries[slug]["reason"] == "asked"
+    assert entries[slug]["why"].startswith(f"You listed “{item}” among what you need.")
