@@ -1,7 +1,8 @@
 """Which high-risk domains a use-case text falls into, and why.
 
 Two signals, either enough on its own:
-- keywords: the text names one of the domain's words or phrases ("mortgage", "recruiters"), plural or not;
+- keywords: the text names one of the domain's words or phrases ("mortgage", "recruiters"), plural or not, and
+  not in what a clause denies ("we do not make lending decisions");
 - meaning: the text is split into sentences (plus the whole), and each is compared with every example sentence
   of every domain and with examples of ordinary, low-risk ML uses. A sentence whose nearest example belongs to a
   domain, at a similarity of at least NEAREST_FLOOR, matches that domain; one at STRONG_MATCH or more matches
@@ -111,6 +112,31 @@ def _phrases(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(found)
 
 
+# What, in a clause, says the words after it are not what the team does: "we do NOT make lending decisions", "it
+# never touches patient data", "this is not about hiring". Not every negative: "we don't know which loans will
+# default" is about loans.
+_DENIAL = re.compile(
+    r"\b(?:(?:do|does|did|will|would|is|are|was|were)(?:\s+not|n['’]t)|never|not)\s+"
+    r"(?:(?:make|makes|making|involve|involves|touch|touches|handle|handles|process|processes|decide|decides"
+    r"|affect|affects|do|does|use|uses|used)\b|(?:about|for|in|part\s+of)\s)",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;:!?,()\n]|\s(?:but|and|while|so|because)\s", re.I)
+
+
+def affirmed(text: str) -> str:
+    """The text less what each clause denies after its denial, so a domain's words there are not counted."""
+    kept, position = [], 0
+    for denial in _DENIAL.finditer(text):
+        if denial.start() < position:
+            continue
+        kept.append(text[position : denial.start()])
+        end = _CLAUSE_END.search(text, denial.end())
+        position = end.start() if end else len(text)
+    kept.append(text[position:])
+    return " ".join(kept)
+
+
 def keyword_hits(text: str, keywords: list[str], phrases: frozenset[tuple[str, ...]] | None = None) -> list[str]:
     """The keywords the text contains as whole words, hyphenation, punctuation and a plural -s/-es aside.
     `phrases`: the text's, from _phrases, when the caller looks up several keyword lists in one text."""
@@ -212,7 +238,7 @@ def match_risk_profiles(
     catalogue = _load(matrix, version)
     evidence, closest = _semantic_evidence(parts, vectors, matrix, catalogue)
     matches = []
-    phrases = _phrases(text)
+    phrases = _phrases(affirmed(text))
     for profile in catalogue.profiles:
         found = evidence.get(profile.id, _Evidence())
         hits = keyword_hits(text, profile.keywords, phrases)

@@ -1,6 +1,6 @@
 """Which stages a stack holds: those the stage model says a team like this needs, those a list in the text
-names, those a matched high-risk domain requires, or those the person chose; capped by team size, and the next
-few in line offered."""
+names, those a matched high-risk domain requires, or those the person chose; less those the text declines
+(declined.py); capped by team size, and the next few in line offered."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from community.ethics.matching import ProfileMatch
-from recommender.stacks import needs, stages
+from recommender.stacks import declined, needs, stages
 from recommender.stacks.constraints import Constraints
 from recommender.stacks.snapshot import Snapshot, StageInfo
 
@@ -73,6 +73,9 @@ def choose_stages(
         for stage_id in named.keys() & snap.stages.keys():
             stage = snap.stages[stage_id]
             choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0))).named = True
+    declined_ids = set() if chosen is not None else declined.declined(parts, vectors, snap.stages)
+    for stage_id in declined_ids:
+        choices.pop(snap.stages[stage_id].slug, None)
     for choice in choices.values():
         column = columns.get(choice.stage.id)
         if column is not None and reading.best[column] >= needs.THRESHOLD:
@@ -88,7 +91,7 @@ def choose_stages(
     ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
     if chosen is None:
         ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.kept))]
-    kept = {c.stage.id for c in ranked}
+    kept = {c.stage.id for c in ranked} | declined_ids
     nearby = [i for i in considered if considered[i] >= ALSO_CONSIDER_FLOOR]
     nearby.sort(key=lambda i: -considered[i])
     may_need = [snap.stage(slug) for match in maybe for slug in required.get(match.profile.id, [])]

@@ -240,6 +240,20 @@ def read(parts_count: int, vectors: np.ndarray) -> Reading | None:
     )
 
 
+def clear_readings(vectors: np.ndarray, floor: float) -> set[int]:
+    """Ids of the stages these parts read as most clearly, each at least `floor`."""
+    model = _current()
+    if model.classifier is None or not len(vectors):
+        return set()
+    classes = model.classifier.classes_.tolist()
+    found = set()
+    for row in model.classifier.predict_proba(vectors):
+        best = int(row.argmax())
+        if classes[best] and row[best] >= floor:
+            found.add(classes[best])
+    return found
+
+
 def passage(reading: Reading, column: int, parts: list[str]) -> str:
     """The clause that asked for a stage most clearly: what the `why` quotes back."""
     return parts[int(reading.best_part[column])]

@@ -90,3 +90,20 @@ def test_a_chatbot_that_merely_sounds_like_a_domains_example_is_no_confident_mat
     # It reads like "a chatbot that recommends a travel policy" (insurance) at 0.72, with no insurance word.
     text = "A travel agency chatbot that suggests itineraries and books hotels for customers."
     assert not [m.profile.slug for m in match_risk_profiles(text) if m.confident]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "matched"),
+    [
+        ("We do NOT make lending decisions; we forecast ATM cash demand for a bank.", "lending", False),
+        ("This is not about hiring, it plans shifts in our warehouse.", "hiring", False),
+        # A negative that is not a denial of the domain keeps its words.
+        ("We don't know which loans will default before they do.", "lending", True),
+        ("We must show our hiring model does not disadvantage women.", "hiring", True),
+    ],
+)
+def test_a_domains_words_in_what_a_clause_denies_do_not_count(text: str, slug: str, matched: bool) -> None:
+    found = {m.profile.slug: m for m in match_risk_profiles(text)}
+    assert (slug in found and bool(found[slug].keywords)) is matched, found.get(slug)
+    if not matched and slug in found:
+        assert not found[slug].confident and not found[slug].may_apply
