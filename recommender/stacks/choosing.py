@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from community.ethics.matching import ProfileMatch
-from recommender.stacks import declined, needs, stages
+from recommender.stacks import declined, needs, scope, stages
 from recommender.stacks.constraints import Constraints
 from recommender.stacks.snapshot import Snapshot, StageInfo
 
@@ -73,7 +73,19 @@ def choose_stages(
         for stage_id in named.keys() & snap.stages.keys():
             stage = snap.stages[stage_id]
             choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0))).named = True
-    declined_ids = set() if chosen is not None else declined.declined(parts, vectors, snap.stages)
+    declined_ids: set[int] = set()
+    if chosen is None:
+        text = parts[0]
+        declined_ids = declined.declined(parts, vectors, snap.stages) | scope.in_place(
+            text, parts, vectors, snap, named
+        )
+        if only := scope.only_asked(text, parts, vectors, snap) - declined_ids:
+            # Beyond what the team says it just needs: out of the stack, though still worth offering.
+            for choice in [c for c in choices.values() if c.stage.id not in only | named.keys()]:
+                del choices[choice.stage.slug]
+            for stage_id in only:
+                stage = snap.stages[stage_id]
+                choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0)))
     for stage_id in declined_ids:
         choices.pop(snap.stages[stage_id].slug, None)
     for choice in choices.values():

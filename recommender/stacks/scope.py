@@ -1,0 +1,75 @@
+"""What a text puts out of the stack's scope: what already works, and everything but what it "just needs".
+
+"MLflow for runs and registry, Airflow retraining, Seldon serving, all working. The one thing that bit us …"
+asks for monitoring alone, yet each of its clauses reads as a need to the clause classifier and the stage model,
+and the stack held five stages. Two kinds of sentence narrow it:
+- one that says its part works or is handled ("that part works fine", "all working", "we're not changing it",
+  "is handled by the central ML team"): the stages it reads as (its clauses' clear readings, the stages of the
+  tools it names, the stage names and list items in it) are in place, and left out;
+- one that says the team only needs something ("I just need it behind an HTTP endpoint", "we only need to get
+  the letters annotated", "all we need is"): the stack is what that clause and the rest of its sentence ask
+  for, where they ask for anything clearly.
+A high-risk domain's stages stay whatever the text says, and so does a stage a list elsewhere names.
+"""
+
+import re
+
+import numpy as np
+
+from recommender.stacks import declined, mentions, needs
+from recommender.stacks.snapshot import Snapshot
+
+_IN_PLACE = re.compile(
+    r"\b(?:works?|working|runs?|running)\s+(?:fine|well|ok|okay|great)\b|\ball\s+working\b"
+    r"|\bin\s+(?:decent|good|great)\s+shape\b"
+    r"|\b(?:not|n['’]t)\s+(?:changing|touching|replacing)\s+(?:it|that|them|this)\b"
+    r"|\b(?:do\s+not|don['’]t)\s+want\s+to\s+(?:touch|change|replace)\s+(?:it|that|them|this)\b"
+    r"|\b(?:is|are)\s+(?:already\s+)?(?:handled|covered|taken\s+care\s+of)\s+by\b",
+    re.I,
+)
+_ONLY = re.compile(
+    r"\b(?:just|only)\s+(?:really\s+)?(?:need|want)\b|\b(?:need|want)\s+only\b|\ball\s+(?:we|i)\s+(?:need|want)\s+is\b"
+    r"|\bthe\s+(?:one|only)\s+thing\s+(?:we|i)\s+(?:need|want)\b",
+    re.I,
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [" ".join(s.split()) for s in needs.SENTENCE_RE.split(text.strip()) if s.strip()]
+
+
+def _rows_in(sentence: str, parts: list[str], start: int = 0) -> list[int]:
+    """The parts read for stages (not the whole text) that lie in the sentence from `start` on."""
+    tail = sentence[start:]
+    return [row for row in needs.need_rows(len(parts)) if parts[row] in tail or (row == 0 and tail in parts[0])]
+
+
+def in_place(
+    text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot, named: dict[int, str] | None = None
+) -> set[int]:
+    """Ids of the stages the text says already work. `named`: the stages the text's lists name, by item."""
+    found: set[int] = set()
+    for sentence in _sentences(text):
+        if not _IN_PLACE.search(sentence):
+            continue
+        found |= {stage_id for stage_id, item in (named or {}).items() if item in sentence}
+        rows = _rows_in(sentence, parts)
+        found |= needs.clear_readings(vectors[rows], needs.THRESHOLD) if rows else set()
+        found |= {snap.tools[tool_id].primary_stage for tool_id, kept in mentions.named_tools(sentence, snap).items()}
+        found |= declined.named_stages(sentence, snap.stages, heads=True)
+    return found
+
+
+def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot) -> set[int]:
+    """Ids of the stages a "just need" clause, with the rest of its sentence, asks for clearly or by name;
+    empty when the text says no such thing, or says it about nothing that reads as a stage."""
+    found: set[int] = set()
+    for sentence in _sentences(text):
+        cue = _ONLY.search(sentence)
+        if cue is None:
+            continue
+        start = sentence.rfind(",", 0, cue.start()) + 1  # from the clause the cue is in
+        rows = _rows_in(sentence, parts, start)
+        found |= needs.clear_readings(vectors[rows], needs.THRESHOLD) if rows else set()
+        found |= declined.named_stages(sentence[start:], snap.stages, heads=True)
+    return found

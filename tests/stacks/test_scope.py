@@ -1,0 +1,46 @@
+"""What already works, and everything beyond what a team "just needs", stays out of its stack."""
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def recommend(api: APIClient, text: str, **extra) -> tuple[list[str], list[str]]:
+    response = api.post("/api/recommendations/", {"use_case": text, **extra}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    return [e["stage"] for e in body["stack"]], [s["stage"] for s in body["also_consider"]]
+
+
+def test_what_already_works_is_left_out(api: APIClient) -> None:
+    text = (
+        "Our churn model is in decent shape. MLflow for runs and registry, Airflow retraining, BentoML serving, "
+        "all working. What bit us is drift after a pricing change: we need to notice that kind of shift and get "
+        "alerted."
+    )
+    stack, offered = recommend(api, text)
+    assert "monitoring" in stack
+    in_place = {"experiment-tracking", "model-registry", "orchestration", "serving"}
+    assert not in_place & set(stack + offered), (stack, offered)
+
+
+def test_a_team_that_just_needs_one_thing_gets_that_and_is_offered_the_rest(api: APIClient) -> None:
+    stack, offered = recommend(api, "I just need my image model behind an HTTP endpoint that scales to zero at night.")
+    assert stack == ["serving"]
+    assert offered  # the stages it would otherwise have had are still a click away
+
+
+def test_need_only_names_the_stage(api: APIClient) -> None:
+    text = (
+        "We have a fraud model on Databricks; the pipeline and tracking work fine and we are not changing them. "
+        "We need only monitoring."
+    )
+    stack, _ = recommend(api, text)
+    assert stack == ["monitoring"]
+
+
+def test_a_high_risk_domain_keeps_its_stages_whatever_the_scope(api: APIClient) -> None:
+    text = "We score loan applicants for a consumer lender. We just need somewhere to serve the model."
+    stack, _ = recommend(api, text)
+    assert {"serving", "explainability-fairness"} <= set(stack)
