@@ -13,7 +13,7 @@ from community.ethics.models import Resource
 from community.qa.indexing import KIND as QUESTION_KIND
 from community.qa.models import Question
 from recommender import index
-from recommender.stacks import hints
+from recommender.stacks import hints, language
 from recommender.stacks.choosing import StageChoice
 from recommender.stacks.engine import Stack
 from recommender.stacks.explain import explain
@@ -142,6 +142,7 @@ def as_json(stack: Stack, use_case: str) -> dict[str, Any]:
         "constraints": stack.constraints.as_dict(),
         "team_size_read": stack.team_size_read,
         "hints": [hint.as_dict() for hint in hints.unset_in_text(use_case, stack.constraints)],
+        "notes": language.notes(use_case),
         "stack": entries,
         "stages_chosen": stack.chosen,
         "also_consider": [{"stage": s.slug, "stage_name": s.name} for s in stack.also_consider],
