@@ -9,6 +9,8 @@ and the stack held five stages. Two kinds of sentence narrow it:
 - one that says the team only needs something ("I just need it behind an HTTP endpoint", "we only need to get
   the letters annotated", "all we need is"): the stack is what that clause and the rest of its sentence ask
   for, where they ask for anything clearly.
+A text that says its model will not run in production ("papers only, no deployment", "nothing is in production
+yet", "a one-off analysis") is not given serving and monitoring unless it asks for them in so many words.
 A high-risk domain's stages stay whatever the text says, and so does a stage a list elsewhere names.
 """
 
@@ -32,6 +34,18 @@ _ONLY = re.compile(
     r"|\bthe\s+(?:one|only)\s+thing\s+(?:we|i)\s+(?:need|want)\b",
     re.I,
 )
+
+# A model that will not run in production: "papers only, no deployment", "nothing is in production yet", "a
+# one-off analysis for the board". Not "no production monitoring", which is a need.
+_NOT_DEPLOYED = re.compile(
+    r"\b(?:no|without)\s+(?:deployment|production|serving)\b(?=\s*(?:[,.;:)!?]|$|yet\b|plans?\b|use\b))"
+    r"|\bnever\s+(?:deploy|ship|serve)\w*|\bnothing\s+(?:is\s+)?in\s+production\b"
+    r"|\b(?:not|n['’]t)\s+(?:be\s+)?(?:deployed|going\s+(?:in|into)\s+production|put\s+(?:in|into)\s+production)\b"
+    r"|\bone-off\s+(?:analysis|deep-dive|study|report)\b|\b(?:papers?|research)\s+only\b",
+    re.I,
+)
+# What a model that is not deployed does not need, unless the text asks for it in so many words.
+UNDEPLOYED = ("serving", "monitoring")
 
 
 def _sentences(text: str) -> list[str]:
@@ -73,3 +87,8 @@ def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot)
         found |= needs.clear_readings(vectors[rows], needs.THRESHOLD) if rows else set()
         found |= declined.named_stages(sentence[start:], snap.stages, heads=True)
     return found
+
+
+def not_deployed(text: str) -> bool:
+    """Whether the text says its model will not run in production."""
+    return bool(_NOT_DEPLOYED.search(text))

@@ -44,3 +44,21 @@ def test_a_high_risk_domain_keeps_its_stages_whatever_the_scope(api: APIClient) 
     text = "We score loan applicants for a consumer lender. We just need somewhere to serve the model."
     stack, _ = recommend(api, text)
     assert {"serving", "explainability-fairness"} <= set(stack)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A PhD lab training segmentation models on microscopy images for our papers. Papers only, no deployment.",
+        "We simulate warehouse robots and train RL policies; nothing is in production yet, we track many runs.",
+    ],
+)
+def test_a_model_that_is_not_deployed_gets_no_serving_or_monitoring(api: APIClient, text: str) -> None:
+    stack, _ = recommend(api, text)
+    assert not {"serving", "monitoring"} & set(stack), stack
+
+
+def test_no_production_monitoring_is_a_need_not_a_scope(api: APIClient) -> None:
+    text = "Our fraud model scores card payments live and we have no production monitoring at all."
+    stack, _ = recommend(api, text)
+    assert "monitoring" in stack
