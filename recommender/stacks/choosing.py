@@ -88,14 +88,13 @@ def choose_stages(
                 choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0)))
     for stage_id in declined_ids:
         choices.pop(snap.stages[stage_id].slug, None)
-    if chosen is None and scope.not_deployed(parts[0]):
-        for slug in scope.UNDEPLOYED:
-            column = columns.get(choices[slug].stage.id) if slug in choices else None
-            if (
-                slug in choices
-                and not choices[slug].named
-                and (column is None or reading.best[column] < needs.THRESHOLD)
-            ):
+    if chosen is None:
+        unwanted = scope.UNDEPLOYED if scope.not_deployed(parts[0]) else ()
+        unwanted += ("serving",) if scope.served_by_provider(parts[0]) else ()
+        for slug in unwanted:
+            choice = choices.get(slug)
+            column = columns.get(choice.stage.id) if choice else None
+            if choice and not choice.named and (column is None or reading.best[column] < needs.THRESHOLD):
                 del choices[slug]
     for choice in choices.values():
         column = columns.get(choice.stage.id)

@@ -10,7 +10,9 @@ and the stack held five stages. Two kinds of sentence narrow it:
   the letters annotated", "all we need is"): the stack is what that clause and the rest of its sentence ask
   for, where they ask for anything clearly.
 A text that says its model will not run in production ("papers only, no deployment", "nothing is in production
-yet", "a one-off analysis") is not given serving and monitoring unless it asks for them in so many words.
+yet", "a one-off analysis") is not given serving and monitoring unless it asks for them in so many words, and
+one whose model is served by its maker (GPT-4o through Azure OpenAI, Claude through the Anthropic API, with
+nothing fine-tuned or self-hosted) is not given serving.
 A high-risk domain's stages stay whatever the text says, and so does a stage a list elsewhere names.
 """
 
@@ -42,6 +44,17 @@ _NOT_DEPLOYED = re.compile(
     r"|\bnever\s+(?:deploy|ship|serve)\w*|\bnothing\s+(?:is\s+)?in\s+production\b"
     r"|\b(?:not|n['’]t)\s+(?:be\s+)?(?:deployed|going\s+(?:in|into)\s+production|put\s+(?:in|into)\s+production)\b"
     r"|\bone-off\s+(?:analysis|deep-dive|study|report)\b|\b(?:papers?|research)\s+only\b",
+    re.I,
+)
+# A language model used through its maker's API, which serves it: no serving stage of the team's own.
+_HOSTED_MODEL = re.compile(
+    r"\b(?:OpenAI|Azure OpenAI|Anthropic|Claude|GPT-?4\w*|GPT-?3\.5|GPT-?5\w*|Gemini|Bedrock|Cohere)\b"
+)
+# Unless the team also serves a model itself.
+_SELF_SERVED = re.compile(
+    r"\bfine-?tun\w*|\bself-?host\w*|\bvLLM\b|\bTGI\b|\bopen[- ]weights?\b|\bopen[- ]source\s+(?:LLM|model)s?\b"
+    r"|\bour\s+own\s+(?:GPUs?|models?|LLMs?)\b|\bon[- ]prem\w*|\bLlama\b|\bQwen\b|\bGemma\b|\bMistral\b(?!\s+API)"
+    r"|\bair[- ]?gapped\b",
     re.I,
 )
 # What a model that is not deployed does not need, unless the text asks for it in so many words.
@@ -92,3 +105,9 @@ def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot)
 def not_deployed(text: str) -> bool:
     """Whether the text says its model will not run in production."""
     return bool(_NOT_DEPLOYED.search(text))
+
+
+def served_by_provider(text: str) -> bool:
+    """Whether the text's model is a hosted one its maker serves (GPT-4o through Azure OpenAI, Claude through
+    the Anthropic API), with no model of the team's own to serve."""
+    return bool(_HOSTED_MODEL.search(text)) and not _SELF_SERVED.search(text)

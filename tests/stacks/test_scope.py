@@ -62,3 +62,21 @@ def test_no_production_monitoring_is_a_need_not_a_scope(api: APIClient) -> None:
     text = "Our fraud model scores card payments live and we have no production monitoring at all."
     stack, _ = recommend(api, text)
     assert "monitoring" in stack
+
+
+def test_a_model_its_maker_serves_gets_no_serving_stage(api: APIClient) -> None:
+    text = (
+        "Our app calls GPT-4o via Azure OpenAI to draft replies to customer emails; we want to evaluate answer "
+        "quality and block personal data from leaking."
+    )
+    stack, _ = recommend(api, text, cloud="azure")
+    assert "serving" not in stack and "llm-ops" in stack, stack
+
+
+def test_a_team_that_also_serves_its_own_model_keeps_serving(api: APIClient) -> None:
+    text = (
+        "We prototyped with GPT-4 but now fine-tune Llama 3 8B on our tickets and must serve it ourselves on two "
+        "GPUs behind our API."
+    )
+    stack, _ = recommend(api, text)
+    assert "serving" in stack, stack
