@@ -73,29 +73,9 @@ def choose_stages(
         for stage_id in named.keys() & snap.stages.keys():
             stage = snap.stages[stage_id]
             choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0))).named = True
-    declined_ids: set[int] = set()
-    if chosen is None:
-        text = parts[0]
-        declined_ids = declined.declined(parts, vectors, snap.stages) | scope.in_place(
-            text, parts, vectors, snap, named
-        )
-        if only := scope.only_asked(text, parts, vectors, snap) - declined_ids:
-            # Beyond what the team says it just needs: out of the stack, though still worth offering.
-            for choice in [c for c in choices.values() if c.stage.id not in only | named.keys()]:
-                del choices[choice.stage.slug]
-            for stage_id in only:
-                stage = snap.stages[stage_id]
-                choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0)))
-    for stage_id in declined_ids:
-        choices.pop(snap.stages[stage_id].slug, None)
-    if chosen is None:
-        unwanted = scope.UNDEPLOYED if scope.not_deployed(parts[0]) else ()
-        unwanted += ("serving",) if scope.served_by_provider(parts[0]) else ()
-        for slug in unwanted:
-            choice = choices.get(slug)
-            column = columns.get(choice.stage.id) if choice else None
-            if choice and not choice.named and (column is None or reading.best[column] < needs.THRESHOLD):
-                del choices[slug]
+    left_out = (
+        set() if chosen is not None else _narrow(choices, snap, parts, vectors, named, considered, reading, columns)
+    )
     for choice in choices.values():
         column = columns.get(choice.stage.id)
         if column is not None and reading.best[column] >= needs.THRESHOLD:
@@ -111,10 +91,45 @@ def choose_stages(
     ranked = sorted(choices.values(), key=lambda c: c.priority, reverse=True)
     if chosen is None:
         ranked = ranked[: max(constraints.max_stages(), sum(1 for c in ranked if c.kept))]
-    kept = {c.stage.id for c in ranked} | declined_ids
+    kept = {c.stage.id for c in ranked} | left_out
     nearby = [i for i in considered if considered[i] >= ALSO_CONSIDER_FLOOR]
     nearby.sort(key=lambda i: -considered[i])
     may_need = [snap.stage(slug) for match in maybe for slug in required.get(match.profile.id, [])]
     offered = [s for s in may_need if s is not None] + [snap.stages[i] for i in nearby]
     also = list({s.id: s for s in offered if s.id not in kept}.values())[:ALSO_CONSIDER]
     return sorted(ranked, key=lambda c: c.stage.order), also
+
+
+def _narrow(
+    choices: dict[str, StageChoice],
+    snap: Snapshot,
+    parts: list[str],
+    vectors: np.ndarray,
+    named: dict[int, str],
+    considered: dict[int, float],
+    reading: needs.Reading | None,
+    columns: dict[int, int],
+) -> set[int]:
+    """Take out of `choices` what the text declines (declined.py) or puts out of scope (scope.py): what already
+    works, what lies beyond what the team just needs, and what a model that is not deployed, or is served by its
+    maker, does without. Returns the stages declined or in place, which are not offered either."""
+    text = parts[0]
+    left_out = declined.declined(parts, vectors, snap.stages) | scope.in_place(text, parts, vectors, snap, named)
+    if only := scope.only_asked(text, parts, vectors, snap) - left_out:
+        # Beyond what the team says it just needs: out of the stack, though still worth offering.
+        for choice in [c for c in choices.values() if c.stage.id not in only | named.keys()]:
+            del choices[choice.stage.slug]
+        for stage_id in only:
+            stage = snap.stages[stage_id]
+            choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0)))
+    for stage_id in left_out:
+        choices.pop(snap.stages[stage_id].slug, None)
+    unwanted = scope.UNDEPLOYED if scope.not_deployed(text) else ()
+    unwanted += ("serving",) if scope.served_by_provider(text) else ()
+    for slug in unwanted:
+        choice = choices.get(slug)
+        column = columns.get(choice.stage.id) if choice else None
+        asked = column is not None and reading is not None and reading.best[column] >= needs.THRESHOLD
+        if choice and not choice.named and not asked:
+            del choices[slug]
+    return left_out

@@ -45,13 +45,13 @@ _UNSAID = {
 
 
 @functools.cache
-def _name_patterns(names: tuple[tuple[int, str], ...], heads: bool) -> list[tuple[int, re.Pattern]]:
+def _name_patterns(names: tuple[tuple[int, tuple[str, ...]], ...], heads: bool) -> list[tuple[int, re.Pattern]]:
     """Each stage's name and the parts of a compound name, singular or plural ("feature stores?"); with `heads`,
     also the last word of a part of two words or more where no other stage's name ends in it ("tracking",
     "registry", "orchestration")."""
     phrases: list[tuple[int, list[str]]] = []
-    for stage_id, name in names:
-        for phrase in dict.fromkeys([name, *(part.strip() for part in name.split("&"))]):
+    for stage_id, name_parts in names:
+        for phrase in name_parts:
             phrases.append((stage_id, phrase.lower().split()))
     if heads:
         owners: dict[str, set[int]] = {}
@@ -73,7 +73,7 @@ def named_stages(text: str, stages: dict[int, StageInfo], heads: bool = False) -
     """Ids of the stages whose name (or part of a compound name, or with `heads` its last word) the text uses.
     The last words alone are for clauses already about the stack ("tracking works fine", "we don't need
     tracking"): in free text "stores" and "search" mean other things."""
-    names = tuple(sorted((stage.id, stage.name) for stage in stages.values()))
+    names = tuple(sorted((stage.id, tuple(stage.name_parts)) for stage in stages.values()))
     return {stage_id for stage_id, pattern in _name_patterns(names, heads) if pattern.search(text)}
 
 

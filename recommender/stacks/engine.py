@@ -96,8 +96,8 @@ class Stack:
     also_consider: list[StageInfo] = field(default_factory=list)
     chosen: bool = False
     team_size_read: bool = False  # constraints.team_size came from the text, the field being blank
-    # Of those, the ones whose words the text uses ("credit scoring" in a lawyer's one-line question): shown as
-    # domains that may apply, their required stages offered rather than added.
+    # High-risk domains the text does not match confidently but whose words it uses ("credit scoring" in a
+    # lawyer's one-line question): shown as domains that may apply, their required stages offered, not added.
     maybe_risks: list[ProfileMatch] = field(default_factory=list)
     library_version: str | None = None  # the responsible-AI library's, as read for this stack
 
@@ -197,7 +197,8 @@ _named_setting: ContextVar[float] = ContextVar("named", default=W_NAMED)
 
 
 def named_weight(weight: float) -> AbstractContextManager[None]:
-    """Weigh the tools a text names by `weight` instead of W_NAMED: how it is chosen."""
+    """Weigh the tools a text names by `weight` instead of W_NAMED: how it is chosen (evaluate_recommender
+    --named-weights)."""
     return _overriding(_named_setting, weight)
 
 
@@ -272,7 +273,7 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
     )
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
-    named_tools = mentions.named_tools(use_case, snap)
+    teams_tools = mentions.named_tools(use_case, snap)
     tool_matrix = index.matrix(TOOL_KIND)
     examples_gave = learned.precedents
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -291,7 +292,7 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
             votes = {slug: share for slug, share in votes.items() if not _tied(snap, slug)}
         shares[choice.stage.id] = votes
         precedent = _aligned_shares(snap, arrays, votes)
-        mentioned = _aligned_mentions(arrays, named_tools)
+        mentioned = _aligned_mentions(arrays, teams_tools)
         scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use, mentioned)
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.
@@ -309,8 +310,8 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
                 others = sorted(ranked[1:], key=lambda row: row[0].id in tool.editions)
                 alternatives = [(t, s) for t, s, _ in others[:ALTERNATIVES]]
                 share = shares[choice.stage.id].get(tool.slug, 0.0)
-                named = named_tools.get(tool.id, False)
-                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked, share, named))
+                kept = teams_tools.get(tool.id, False)
+                picks.append(Pick(choice, tool, round(score, 4), alternatives, linked, share, kept))
             else:
                 picks.append(Pick(choice, None, 0.0, []))
         picked = {p.tool.id for p in picks if p.tool is not None}

@@ -132,7 +132,7 @@ def _names_of(stages: dict[int, StageInfo], version: str) -> _StageNames:
     if _stage_names is None or _stage_names.version != version:
         phrases, owners = [], []
         for stage in stages.values():
-            for phrase in dict.fromkeys([stage.name, *(part.strip() for part in stage.name.split("&"))]):
+            for phrase in stage.name_parts:
                 phrases.append(phrase)
                 owners.append(stage.id)
         _stage_names = _StageNames(version, np.array(owners), encoder.encode(phrases))

@@ -82,7 +82,7 @@ def in_place(
         found |= {stage_id for stage_id, item in (named or {}).items() if item in sentence}
         rows = _rows_in(sentence, parts)
         found |= needs.clear_readings(vectors[rows], needs.THRESHOLD) if rows else set()
-        found |= {snap.tools[tool_id].primary_stage for tool_id, kept in mentions.named_tools(sentence, snap).items()}
+        found |= {snap.tools[tool_id].primary_stage for tool_id in mentions.named_tools(sentence, snap)}
         found |= declined.named_stages(sentence, snap.stages, heads=True)
     return found
 

@@ -24,6 +24,11 @@ class StageInfo:
     name: str
     order: int
 
+    @property
+    def name_parts(self) -> list[str]:
+        """The name, and each part of a compound one: "Explainability & fairness", "Explainability", "fairness"."""
+        return list(dict.fromkeys([self.name, *(part.strip() for part in self.name.split("&"))]))
+
 
 @dataclass(frozen=True)
 class StageTools:

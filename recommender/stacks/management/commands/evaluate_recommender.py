@@ -17,6 +17,7 @@ from recommender.stacks.tool_weights import (
 )
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
+NAMED_WEIGHTS = (0.0, 0.15, 0.3, 0.5, 1.0)
 
 
 class Command(BaseCommand):
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             help="Try how many nearest example cases vote for tools and how much their vote counts, "
             "cross-validated on the example cases' acceptable tools, and compare with what the recommender ships.",
         )
+        parser.add_argument(
+            "--named-weights",
+            action="store_true",
+            help="Try how much a tool the text names as the team's counts, cross-validated on the example cases.",
+        )
 
     def handle(
         self,
@@ -59,8 +65,12 @@ class Command(BaseCommand):
         agreement: bool,
         tool_weights: bool,
         precedents: bool,
+        named_weights: bool,
         **options,
     ):
+        if named_weights:
+            self.show_named_weights(load_cases(cases or TRAIN_CASES))
+            return
         if precedents:
             self.show_precedents(load_cases(cases or TRAIN_CASES))
             return
@@ -127,3 +137,14 @@ class Command(BaseCommand):
         shipped = (SHIPPED_K, engine.W_PRECEDENT)
         verdict = "the same" if (k, weight) == shipped else f"differ: K={shipped[0]}, weight {shipped[1]}"
         self.stdout.write(f"best: K={k}, weight {weight}; shipped: {verdict}")
+
+    def show_named_weights(self, cases: list[dict]) -> None:
+        self.stdout.write("5-fold cross-validated, by the weight of a tool the text names as the team's:")
+        for weight in NAMED_WEIGHTS:
+            with engine.named_weight(weight):
+                report = run_cross_validation(cases)
+            shipped = " (shipped)" if weight == engine.W_NAMED else ""
+            self.stdout.write(
+                f"{weight:<5} recall {report.recall:.3f}, precision {report.precision:.3f}, "
+                f"hit rate {report.hit_rate:.3f}{shipped}"
+            )
