@@ -26,7 +26,7 @@ from recommender.stacks.snapshot import Snapshot
 _IN_PLACE = re.compile(
     r"\b(?:works?|working|runs?|running)\s+(?:fine|well|ok|okay|great)\b|\ball\s+working\b"
     r"|\bin\s+(?:decent|good|great)\s+shape\b"
-    r"|\b(?:not|n['’]t)\s+(?:changing|touching|replacing)\s+(?:it|that|them|this)\b"
+    r"|(?:\bnot|n['’]t)\s+(?:changing|touching|replacing)\s+(?:it|that|them|this)\b"
     r"|\b(?:do\s+not|don['’]t)\s+want\s+to\s+(?:touch|change|replace)\s+(?:it|that|them|this)\b"
     r"|\b(?:is|are)\s+(?:already\s+)?(?:handled|covered|taken\s+care\s+of)\s+by\b",
     re.I,
@@ -38,11 +38,13 @@ _ONLY = re.compile(
 )
 
 # A model that will not run in production: "papers only, no deployment", "nothing is in production yet", "a
-# one-off analysis for the board". Not "no production monitoring", which is a need.
+# one-off analysis for the board", "we never deploy it". Not "no production monitoring", which is a need, nor
+# "we never deploy on Fridays".
 _NOT_DEPLOYED = re.compile(
     r"\b(?:no|without)\s+(?:deployment|production|serving)\b(?=\s*(?:[,.;:)!?]|$|yet\b|plans?\b|use\b))"
-    r"|\bnever\s+(?:deploy|ship|serve)\w*|\bnothing\s+(?:is\s+)?in\s+production\b"
-    r"|\b(?:not|n['’]t)\s+(?:be\s+)?(?:deployed|going\s+(?:in|into)\s+production|put\s+(?:in|into)\s+production)\b"
+    r"|\bnever\s+(?:deploy|ship|serve)(?:s|ed)?\b(?=\s*(?:[,.;:)!?]|$|anything\b|it\b|them\b|models?\b|(?:in)?to\s+prod))"
+    r"|\bnothing\s+(?:is\s+)?in\s+production\b"
+    r"|(?:\bnot|n['’]t)\s+(?:be\s+)?(?:deployed|going\s+(?:in|into)\s+production|put\s+(?:in|into)\s+production)\b"
     r"|\bone-off\s+(?:analysis|deep-dive|study|report)\b|\b(?:papers?|research)\s+only\b",
     re.I,
 )

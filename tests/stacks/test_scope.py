@@ -3,6 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
+from recommender.stacks import scope
+
 pytestmark = pytest.mark.django_db
 
 
@@ -80,3 +82,17 @@ def test_a_team_that_also_serves_its_own_model_keeps_serving(api: APIClient) -> 
     )
     stack, _ = recommend(api, text)
     assert "serving" in stack, stack
+
+
+@pytest.mark.parametrize(
+    ("text", "deployed"),
+    [
+        ("Papers only, no deployment.", False),
+        ("We never deploy anything; it is research.", False),
+        ("Nothing is in production yet.", False),
+        ("We never deploy on Fridays, and we have no production monitoring yet.", True),
+        ("The model won't be deployed: it is for the board.", False),
+    ],
+)
+def test_what_says_a_model_is_not_deployed(text: str, deployed: bool) -> None:
+    assert scope.not_deployed(text) is not deployed
