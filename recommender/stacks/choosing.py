@@ -115,13 +115,15 @@ def _narrow(
     maker, does without. Returns the stages declined or in place, which are not offered either."""
     text = parts[0]
     left_out = declined.declined(parts, vectors, snap.stages) | scope.in_place(text, parts, vectors, snap, named)
-    if only := scope.only_asked(text, parts, vectors, snap) - left_out:
+    only = {i: part for i, part in scope.only_asked(text, parts, vectors, snap).items() if i not in left_out}
+    if only:
         # Beyond what the team says it just needs: out of the stack, though still worth offering.
-        for choice in [c for c in choices.values() if c.stage.id not in only | named.keys()]:
+        for choice in [c for c in choices.values() if c.stage.id not in only.keys() | named.keys()]:
             del choices[choice.stage.slug]
-        for stage_id in only:
+        for stage_id, part in only.items():
             stage = snap.stages[stage_id]
-            choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0)))
+            choice = choices.setdefault(stage.slug, StageChoice(stage, considered.get(stage_id, 0.0)))
+            choice.passage = choice.passage or part  # the classifier's clearest clause, if it has one, wins
     for stage_id in left_out:
         choices.pop(snap.stages[stage_id].slug, None)
     unwanted = scope.UNDEPLOYED if scope.not_deployed(text) else ()

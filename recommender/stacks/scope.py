@@ -89,18 +89,22 @@ def in_place(
     return found
 
 
-def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot) -> set[int]:
-    """Ids of the stages a "just need" clause, with the rest of its sentence, asks for clearly or by name;
-    empty when the text says no such thing, or says it about nothing that reads as a stage."""
-    found: set[int] = set()
+def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot) -> dict[int, str]:
+    """Per stage a "just need" clause, with the rest of its sentence, asks for clearly or by name, the part that
+    asks (what the why quotes); empty when the text says no such thing, or says it about nothing that reads as a
+    stage."""
+    found: dict[int, str] = {}
     for sentence in _sentences(text):
         cue = _ONLY.search(sentence)
         if cue is None:
             continue
         start = sentence.rfind(",", 0, cue.start()) + 1  # from the clause the cue is in
         rows = _rows_in(sentence, parts, start)
-        found |= needs.clear_readings(vectors[rows], needs.THRESHOLD) if rows else set()
-        found |= declined.named_stages(sentence[start:], snap.stages, heads=True)
+        for row in rows:
+            for stage_id in needs.clear_readings(vectors[[row]], needs.THRESHOLD):
+                found.setdefault(stage_id, parts[row])
+            for stage_id in declined.named_stages(parts[row], snap.stages, heads=True):
+                found.setdefault(stage_id, parts[row])
     return found
 
 

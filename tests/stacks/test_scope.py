@@ -33,13 +33,16 @@ def test_a_team_that_just_needs_one_thing_gets_that_and_is_offered_the_rest(api:
     assert offered  # the stages it would otherwise have had are still a click away
 
 
-def test_need_only_names_the_stage(api: APIClient) -> None:
+def test_need_only_names_the_stage_and_the_why_quotes_it(api: APIClient) -> None:
     text = (
         "We have a fraud model on Databricks; the pipeline and tracking work fine and we are not changing them. "
         "We need only monitoring."
     )
     stack, _ = recommend(api, text)
     assert stack == ["monitoring"]
+    body = api.post("/api/recommendations/", {"use_case": text}, format="json").json()
+    assert body["stack"][0]["reason"] == "asked"
+    assert body["stack"][0]["why"].startswith("You wrote “We need only monitoring”")
 
 
 def test_a_high_risk_domain_keeps_its_stages_whatever_the_scope(api: APIClient) -> None:
