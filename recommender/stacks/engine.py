@@ -173,23 +173,13 @@ def _tied(snap: Snapshot, slug: str) -> bool:
     return tool_id is not None and bool(snap.tools[tool_id].clouds)
 
 
-def _aligned_shares(snap: Snapshot, arrays: StageTools, shares: dict[str, float]) -> np.ndarray:
-    """The stage's tools' shares of the nearest example cases' vote, aligned with `arrays`."""
-    precedent = np.zeros(len(arrays.ids), dtype=np.float32)
-    voted = {snap.ids_by_slug[slug]: share for slug, share in shares.items() if slug in snap.ids_by_slug}
-    if voted:
-        positions = np.flatnonzero(np.isin(arrays.ids, list(voted)))
-        precedent[positions] = [voted[int(arrays.ids[p])] for p in positions]
-    return precedent
-
-
-def _aligned_mentions(arrays: StageTools, named_tools: dict[int, bool]) -> np.ndarray | None:
-    if not named_tools:
-        return None
-    mentioned = np.zeros(len(arrays.ids), dtype=np.float32)
-    positions = np.flatnonzero(np.isin(arrays.ids, list(named_tools)))
-    mentioned[positions] = [1.0 if named_tools[int(arrays.ids[p])] else -1.0 for p in positions]
-    return mentioned
+def _aligned(arrays: StageTools, by_tool: dict[int, float]) -> np.ndarray:
+    """Values per tool id, aligned with the stage's `arrays` (0 for a tool not among them)."""
+    aligned = np.zeros(len(arrays.ids), dtype=np.float32)
+    if by_tool:
+        positions = np.flatnonzero(np.isin(arrays.ids, list(by_tool)))
+        aligned[positions] = [by_tool[int(arrays.ids[p])] for p in positions]
+    return aligned
 
 
 _precedent_setting: ContextVar[tuple[float, int]] = ContextVar("precedent", default=(W_PRECEDENT, precedents.K))
@@ -274,6 +264,7 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
     teams_tools = mentions.named_tools(use_case, snap)
+    team_signs = {tool_id: 1.0 if kept else -1.0 for tool_id, kept in teams_tools.items()}
     tool_matrix = index.matrix(TOOL_KIND)
     examples_gave = learned.precedents
     scored: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -291,8 +282,8 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
         if not constraints.cloud:  # example teams on AWS chose SageMaker; a team naming no cloud did not
             votes = {slug: share for slug, share in votes.items() if not _tied(snap, slug)}
         shares[choice.stage.id] = votes
-        precedent = _aligned_shares(snap, arrays, votes)
-        mentioned = _aligned_mentions(arrays, teams_tools)
+        precedent = _aligned(arrays, {snap.ids_by_slug[s]: v for s, v in votes.items() if s in snap.ids_by_slug})
+        mentioned = _aligned(arrays, team_signs) if team_signs else None
         scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use, mentioned)
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.

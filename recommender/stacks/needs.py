@@ -18,6 +18,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from recommender import encoder, index
+from recommender.stacks import stage_names
 from recommender.stacks.models import StageNeed
 from recommender.stacks.snapshot import StageInfo
 
@@ -55,12 +56,6 @@ NAMED_MARGIN = 3.0
 # that reads like a stage in a list of other things ("names, emails, phone numbers and home addresses") is a
 # misreading.
 LIST_MIN_NAMED = 2
-# An item this close to a stage's own name ("registry", "data quality checks", "explainability") names it
-# outright, in any list: a bare noun is what the classifier, trained on sentences, reads worst ("experiment
-# tracking" gave experiment tracking 0.19 and visualisation 0.2), and what a stage's name says best. Margin: over
-# the next stage's name ("tracking" is 0.73 to experiment tracking, 0.65 to monitoring).
-NAME_MATCH = 0.7
-NAME_MARGIN = 0.05
 
 
 def list_items(text: str, parts: list[str]) -> list[list[str]]:
@@ -92,7 +87,7 @@ def named(lists: list[list[str]], vectors: np.ndarray, stages: dict[int, StageIn
         return {}
     classes = model.classifier.classes_.tolist()
     probabilities = iter(model.classifier.predict_proba(vectors))
-    by_name = iter(_by_name(vectors, stages, version))
+    by_name = iter(stage_names.closest(vectors, stages, version))
     found: dict[int, tuple[float, str]] = {}
     for items in lists:
         names: dict[int, tuple[float, str]] = {}
@@ -113,47 +108,6 @@ def named(lists: list[list[str]], vectors: np.ndarray, stages: dict[int, StageIn
             if (count >= LIST_MIN_NAMED or stage_id in outright) and probability > found.get(stage_id, (0.0, ""))[0]:
                 found[stage_id] = (probability, item)
     return {stage_id: item for stage_id, (_, item) in found.items()}
-
-
-@dataclass(frozen=True)
-class _StageNames:
-    version: str
-    owners: np.ndarray  # the stage id of each row
-    vectors: np.ndarray
-
-
-_stage_names: _StageNames | None = None
-
-
-def _names_of(stages: dict[int, StageInfo], version: str) -> _StageNames:
-    """Each stage's name and the parts of a compound one ("Explainability & fairness": also "Explainability"
-    and "fairness"), encoded once per catalog version."""
-    global _stage_names
-    if _stage_names is None or _stage_names.version != version:
-        phrases, owners = [], []
-        for stage in stages.values():
-            for phrase in stage.name_parts:
-                phrases.append(phrase)
-                owners.append(stage.id)
-        _stage_names = _StageNames(version, np.array(owners), encoder.encode(phrases))
-    return _stage_names
-
-
-def _by_name(vectors: np.ndarray, stages: dict[int, StageInfo], version: str) -> list[int | None]:
-    """For each item, the stage whose name it is close to (NAME_MATCH), clear of every other stage's."""
-    names = _names_of(stages, version)
-    if not len(names.owners):
-        return [None] * len(vectors)
-    similarity = vectors @ names.vectors.T
-    found: list[int | None] = []
-    for row in similarity:
-        best: dict[int, float] = {}
-        for owner, value in zip(names.owners.tolist(), row.tolist(), strict=True):
-            best[owner] = max(best.get(owner, -1.0), value)
-        ranked = sorted(best.items(), key=lambda pair: -pair[1])
-        top, runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else -1.0)
-        found.append(top[0] if top[1] >= NAME_MATCH and top[1] - runner_up >= NAME_MARGIN else None)
-    return found
 
 
 def encode_parts(parts: list[str], items: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from recommender.stacks import declined, mentions, needs
+from recommender.stacks import mentions, needs, stage_names
 from recommender.stacks.snapshot import Snapshot
 
 _IN_PLACE = re.compile(
@@ -85,7 +85,7 @@ def in_place(
         rows = _rows_in(sentence, parts)
         found |= needs.clear_readings(vectors[rows], needs.THRESHOLD) if rows else set()
         found |= {snap.tools[tool_id].primary_stage for tool_id in mentions.named_tools(sentence, snap)}
-        found |= declined.named_stages(sentence, snap.stages, heads=True)
+        found |= stage_names.in_text(sentence, snap.stages, heads=True)
     return found
 
 
@@ -103,7 +103,7 @@ def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot)
         for row in rows:
             for stage_id in needs.clear_readings(vectors[[row]], needs.THRESHOLD):
                 found.setdefault(stage_id, parts[row])
-            for stage_id in declined.named_stages(parts[row], snap.stages, heads=True):
+            for stage_id in stage_names.in_text(parts[row], snap.stages, heads=True):
                 found.setdefault(stage_id, parts[row])
     return found
 
