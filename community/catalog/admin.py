@@ -34,12 +34,13 @@ class ToolAdmin(admin.ModelAdmin):
         "open_source",
         "licence",
         "library",
+        "on_device",
         "self_hosted",
         "managed",
         "vendor",
         "updated_at",
     ]
-    list_filter = ["primary_stage", "open_source", "library", "managed", "self_hosted", "clouds", "source"]
+    list_filter = ["primary_stage", "open_source", "library", "on_device", "managed", "self_hosted", "clouds", "source"]
     list_select_related = ["primary_stage"]
     search_fields = ["name", "slug", "summary", "vendor"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +53,18 @@ class ToolAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "summary", "vendor"]}),
         (
             "Links and licence",
-            {"fields": ["homepage", "repository", "licence", "open_source", "library", "self_hosted", "managed"]},
+            {
+                "fields": [
+                    "homepage",
+                    "repository",
+                    "licence",
+                    "open_source",
+                    "library",
+                    "on_device",
+                    "self_hosted",
+                    "managed",
+                ]
+            },
         ),
         ("Where it fits", {"fields": ["primary_stage", "stages", "domains", "languages", "clouds", "integrations"]}),
         ("Record", {"fields": ["source", "created_at", "updated_at"]}),

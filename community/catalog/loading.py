@@ -23,8 +23,8 @@ TOOL_KEYS = {
     "languages", "primary_stage", "stages", "domains", "integrations",
 }  # fmt: skip
 SCALARS = (
-    "name", "summary", "homepage", "repository", "licence", "open_source", "library", "self_hosted", "managed",
-    "vendor",
+    "name", "summary", "homepage", "repository", "licence", "open_source", "library", "on_device", "self_hosted",
+    "managed", "vendor",
 )  # fmt: skip
 FACETS = {"languages": Language, "domains": Domain, "clouds": Cloud}
 
@@ -61,6 +61,8 @@ def _validate_tool(entry: dict, where: str, stages: set[str], vocab: dict[str, d
         raise CatalogDataError(f"{where}: hosting must be a non-empty subset of {HOSTING_CHOICES}")
     if entry["hosting"] != [h for h in HOSTING_CHOICES if h in entry["hosting"]]:
         raise CatalogDataError(f"{where}: hosting must list each value once, in the order {HOSTING_CHOICES}")
+    if entry["hosting"] == ["on-device"]:
+        raise CatalogDataError(f"{where}: on-device needs library, self-hosted or managed beside it")
     for key in FACETS:
         bad = set(entry[key]) - vocab[key].keys()
         if bad:

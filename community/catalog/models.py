@@ -5,10 +5,12 @@ from community.catalog.querysets import ToolQuerySet
 
 # How a team runs a tool: a service it hosts, one a vendor hosts, or code it imports (a library or command-line
 # tool runs inside compute the team already has, so it suits a team that hosts nothing as well as one that
-# hosts everything).
-HOSTING_CHOICES = ("library", "self-hosted", "managed")
-HOSTING_FIELDS = {"library": "library", "self-hosted": "self_hosted", "managed": "managed"}
-HOSTING_LABELS = {"library": "Library", "self-hosted": "Self-hosted", "managed": "Managed"}
+# hosts everything). "On device" says where the model ends up rather than who runs the tool: on phones,
+# laptops, browsers or edge boards, not a server. It comes with one of the other three, which the hosting
+# constraints go by.
+HOSTING_CHOICES = ("library", "on-device", "self-hosted", "managed")
+HOSTING_FIELDS = {"library": "library", "on-device": "on_device", "self-hosted": "self_hosted", "managed": "managed"}
+HOSTING_LABELS = {"library": "Library", "on-device": "On device", "self-hosted": "Self-hosted", "managed": "Managed"}
 
 
 class Stage(models.Model):
@@ -68,6 +70,9 @@ class Tool(models.Model):
     )
     open_source = models.BooleanField(default=False, help_text="True only for an OSI-approved licence.")
     library = models.BooleanField(default=False, help_text="Runs inside your own code or machine: nothing to host.")
+    on_device = models.BooleanField(
+        default=False, help_text="Runs models on phones, laptops, browsers or edge boards, or builds them for those."
+    )
     self_hosted = models.BooleanField(default=False)
     managed = models.BooleanField(default=False)
     vendor = models.CharField(max_length=120, blank=True)

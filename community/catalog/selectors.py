@@ -18,7 +18,11 @@ from community.catalog.models import (
 )
 
 # On the catalog's facet, where no badge's tooltip explains it.
-HOSTING_FACET_NAMES = {**HOSTING_LABELS, "library": "Library (nothing to host)"}
+HOSTING_FACET_NAMES = {
+    **HOSTING_LABELS,
+    "library": "Library (nothing to host)",
+    "on-device": "On device (phones, laptops, browsers, edge boards)",
+}
 
 LANDSCAPE_PER_STAGE = 48
 

@@ -105,6 +105,7 @@ def seed(count: int, seed_value: int = 7, progress: Callable[[int, int], None] |
                     self_hosted=rng.random() < 0.7,
                     managed=rng.random() < 0.5,
                     library=rng.random() < 0.3,
+                    on_device=rng.random() < 0.05,
                     primary_stage_id=rng.choice(stages),
                     source=SOURCE,
                 )

@@ -25,7 +25,7 @@ from community.ethics.api.payloads import profile_payloads
 from community.ethics.matching import ProfileMatch, match_risk_profiles
 from community.ethics.services import ethics_version
 from recommender import index
-from recommender.stacks import choosing, mentions, needs, precedents, stages, team
+from recommender.stacks import choosing, device, mentions, needs, precedents, stages, team
 from recommender.stacks.choosing import StageChoice
 from recommender.stacks.constraints import Constraints, ToolFacts
 from recommender.stacks.snapshot import Snapshot, StageInfo, StageTools, snapshot
@@ -65,6 +65,11 @@ W_BUDGET = 0.05
 # a library, so it gets no such preference over PyTorch. Chosen by cross-validated hit rate on the examples:
 # 0.598 at 0.1, 0.606 at 0.2, 0.604 at 0.3.
 W_MANAGED_ASKED = 0.2
+# A team whose model runs on the device (device.py) gets a runtime that ships in its app before an inference
+# server: the server integrates with more and reads as close to the text, yet it is no answer for a phone.
+# Chosen by cross-validated hit rate on the examples (evaluate_recommender --device-weights): 0.611 at 0, 0.615
+# at 0.2, 0.609 at 0.3, where Jetson boxes, which run Triton as well, lose it.
+W_DEVICE = 0.2
 ALTERNATIVES = 3
 LEADERS = 40  # candidates weighed for integrations with the other picks
 
@@ -100,6 +105,7 @@ class Stack:
     # lawyer's one-line question): shown as domains that may apply, their required stages offered, not added.
     maybe_risks: list[ProfileMatch] = field(default_factory=list)
     library_version: str | None = None  # the responsible-AI library's, as read for this stack
+    on_device: str | None = None  # the sentence that says the model runs on the device (device.py)
 
 
 def _scores(
@@ -110,9 +116,11 @@ def _scores(
     precedent: np.ndarray,
     llm_use: bool,
     mentioned: np.ndarray | None = None,
+    on_device: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every tool's score in the stage, and which tools meet every hard constraint. `mentioned`: 1 for a tool
-    the text names as the team's, -1 for one it turns from (mentions.py)."""
+    the text names as the team's, -1 for one it turns from (mentions.py). `on_device`: the text says its model
+    runs on the device."""
     allowed = np.ones(len(arrays.ids), dtype=bool)
     if constraints.open_source_only:
         allowed &= arrays.open_source
@@ -142,6 +150,8 @@ def _scores(
         score += W_MANAGED_ASKED * (arrays.service & in_domain)
     if constraints.small_team and constraints.hosting == "any":
         score += (W_BUDGET / 2) * arrays.runs_managed  # nothing to operate
+    if on_device:
+        score += _device_setting.get() * arrays.on_device
     if mentioned is not None:
         # Kept in its own stage only (a team that stores sensor data in InfluxDB monitors its model with
         # something else); given way in every stage.
@@ -184,6 +194,13 @@ def _aligned(arrays: StageTools, by_tool: dict[int, float]) -> np.ndarray:
 
 _precedent_setting: ContextVar[tuple[float, int]] = ContextVar("precedent", default=(W_PRECEDENT, precedents.K))
 _named_setting: ContextVar[float] = ContextVar("named", default=W_NAMED)
+_device_setting: ContextVar[float] = ContextVar("device", default=W_DEVICE)
+
+
+def device_weight(weight: float) -> AbstractContextManager[None]:
+    """Weigh on-device tools for an on-device text by `weight` instead of W_DEVICE: how it is chosen
+    (evaluate_recommender --device-weights)."""
+    return _overriding(_device_setting, weight)
 
 
 def named_weight(weight: float) -> AbstractContextManager[None]:
@@ -263,6 +280,7 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
     )
     llm_use = any(c.stage.slug in LLM_STAGES for c in choices)
 
+    device_quote = device.on_device(use_case)
     teams_tools = mentions.named_tools(use_case, snap)
     team_signs = {tool_id: 1.0 if kept else -1.0 for tool_id, kept in teams_tools.items()}
     tool_matrix = index.matrix(TOOL_KIND)
@@ -284,7 +302,9 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
         shares[choice.stage.id] = votes
         precedent = _aligned(arrays, {snap.ids_by_slug[s]: v for s, v in votes.items() if s in snap.ids_by_slug})
         mentioned = _aligned(arrays, team_signs) if team_signs else None
-        scored[choice.stage.id] = _scores(arrays, choice.stage, constraints, text_fit, precedent, llm_use, mentioned)
+        scored[choice.stage.id] = _scores(
+            arrays, choice.stage, constraints, text_fit, precedent, llm_use, mentioned, device_quote is not None
+        )
 
     # Two passes: picks on their own merits, then again with the first picks' integrations counting.
     picked: set[int] = set()
@@ -321,4 +341,5 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
         team_size_read=size_read is not None,
         maybe_risks=maybe,
         library_version=library,
+        on_device=device_quote,
     )

@@ -67,6 +67,8 @@ def explain(pick: Pick, stack: Stack) -> str:
     sentence = f"{tool.name}: {', '.join(facts)}."
     if pick.named:
         sentence += f" You named {tool.name} in your text, so the stack keeps it."
+    if stack.on_device and tool.on_device:
+        sentence += f" You wrote “{_clip(stack.on_device, 90)}”, and {tool.name} runs models on such devices."
     clouds = [CLOUD_NAMES[c] for c in sorted(tool.clouds) if c in CLOUD_NAMES]
     if clouds and not constraints.cloud:
         sentence += f" It runs only on {_or_names(clouds)}; name your cloud to get the components that fit it."

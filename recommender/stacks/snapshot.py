@@ -40,6 +40,7 @@ class StageTools:
     open_source: np.ndarray
     runs_self_hosted: np.ndarray
     runs_managed: np.ndarray
+    on_device: np.ndarray
     service: np.ndarray  # offered as a hosted service and not used as a library
     llm_only: np.ndarray
     tied: np.ndarray
@@ -58,6 +59,7 @@ class StageTools:
             open_source=array(t.open_source for t in tools),
             runs_self_hosted=array(t.runs_self_hosted for t in tools),
             runs_managed=array(t.runs_managed for t in tools),
+            on_device=array(t.on_device for t in tools),
             service=array(t.managed and not t.library for t in tools),
             llm_only=array(t.llm_only for t in tools),
             tied=array(bool(t.clouds) for t in tools),
@@ -108,8 +110,9 @@ def _build(version: str) -> Snapshot:
         "self_hosted",
         "managed",
         "vendor",
+        "on_device",
     )
-    for tid, slug, name, licence, primary, open_source, library, self_hosted, managed, vendor in rows.iterator(
+    for tid, slug, name, licence, primary, open_source, library, self_hosted, managed, vendor, device in rows.iterator(
         chunk_size=5000
     ):
         integrations = frozenset(links["integrations"].get(tid, ()))
@@ -122,6 +125,7 @@ def _build(version: str) -> Snapshot:
             math.log1p(len(integrations)) / math.log1p(most) if most else 0.0,
             frozenset(links["domains"].get(tid, ())),
             _OWNER.sub("", vendor).strip().lower(),
+            on_device=device,
         )  # fmt: skip
         for stage_id in tools[tid].stages:
             by_stage.setdefault(stage_id, []).append(tid)

@@ -135,13 +135,24 @@ def _one_tool(tmp_path: Path, hosting: str, stage: str) -> None:
     )
 
 
-@pytest.mark.parametrize("hosting", ['["managed", "library"]', '["library", "library"]', '["hosted"]', "[]"])
+@pytest.mark.parametrize(
+    "hosting",
+    ['["managed", "library"]', '["library", "library"]', '["hosted"]', "[]", '["self-hosted", "on-device"]'],
+)
 def test_hosting_is_listed_once_each_in_order(tmp_path: Path, hosting: str) -> None:
     _one_tool(tmp_path, hosting, "serving")
     before = Tool.objects.count()
     with pytest.raises(CatalogDataError, match=r"x\.json: entry 1 \(new-tool\): hosting must"):
         load_catalog(tmp_path)
     assert Tool.objects.count() == before
+
+
+def test_on_device_alone_is_refused(tmp_path: Path) -> None:
+    # It says where the model runs; the hosting constraints need to know how the team runs the tool.
+    _one_tool(tmp_path, '["on-device"]', "serving")
+    with pytest.raises(CatalogDataError, match=r"new-tool\): on-device needs library, self-hosted or managed"):
+        load_catalog(tmp_path)
+    assert not Tool.objects.filter(slug="new-tool").exists()
 
 
 def test_invalid_data_names_the_entry_and_writes_nothing(tmp_path: Path) -> None:

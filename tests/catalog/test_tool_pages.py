@@ -55,6 +55,18 @@ def test_libraries_are_a_hosting_facet_of_their_own(client) -> None:
     assert 'title="Runs inside your own code or machine: nothing to host">Library</span>' in response.content.decode()
 
 
+def test_on_device_runtimes_are_a_hosting_facet(client) -> None:
+    response = client.get("/tools/", {"hosting": "on-device", "stage": "serving"})
+    tools = list(response.context["filter"].qs)
+    assert tools and all(t.on_device for t in tools)
+    assert "LiteRT" in {t.name for t in tools}
+    option = next(o for o in response.context["facets"]["hosting"] if o.slug == "on-device")
+    assert option.name.startswith("On device")
+    assert ">On device</span>" in response.content.decode()
+    api = client.get("/api/tools/litert/").json()
+    assert api["hosting"] == ["library", "on-device"]
+
+
 def test_a_facets_counts_say_what_ticking_one_more_value_adds(client) -> None:
     # Values of one facet are either-or, so its counts ignore its own choice and keep every other one.
     response = client.get("/tools/", {"hosting": "library", "open_source": "true"})

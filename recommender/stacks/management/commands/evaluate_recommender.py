@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -18,6 +20,7 @@ from recommender.stacks.tool_weights import (
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "hit_rate": 0.8}
 NAMED_WEIGHTS = (0.0, 0.15, 0.3, 0.5, 1.0)
+DEVICE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5)
 
 
 class Command(BaseCommand):
@@ -55,6 +58,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Try how much a tool the text names as the team's counts, cross-validated on the example cases.",
         )
+        parser.add_argument(
+            "--device-weights",
+            action="store_true",
+            help="Try how much a tool that runs on the device counts for a text whose model runs there, "
+            "cross-validated on the example cases.",
+        )
 
     def handle(
         self,
@@ -66,10 +75,20 @@ class Command(BaseCommand):
         tool_weights: bool,
         precedents: bool,
         named_weights: bool,
+        device_weights: bool,
         **options,
     ):
         if named_weights:
-            self.show_named_weights(load_cases(cases or TRAIN_CASES))
+            what = "a tool the text names as the team's"
+            self.show_weights(
+                load_cases(cases or TRAIN_CASES), what, NAMED_WEIGHTS, engine.named_weight, engine.W_NAMED
+            )
+            return
+        if device_weights:
+            what = "an on-device tool for a text whose model runs on the device"
+            self.show_weights(
+                load_cases(cases or TRAIN_CASES), what, DEVICE_WEIGHTS, engine.device_weight, engine.W_DEVICE
+            )
             return
         if precedents:
             self.show_precedents(load_cases(cases or TRAIN_CASES))
@@ -138,12 +157,19 @@ class Command(BaseCommand):
         verdict = "the same" if (k, weight) == shipped else f"differ: K={shipped[0]}, weight {shipped[1]}"
         self.stdout.write(f"best: K={k}, weight {weight}; shipped: {verdict}")
 
-    def show_named_weights(self, cases: list[dict]) -> None:
-        self.stdout.write("5-fold cross-validated, by the weight of a tool the text names as the team's:")
-        for weight in NAMED_WEIGHTS:
-            with engine.named_weight(weight):
+    def show_weights(
+        self,
+        cases: list[dict],
+        what: str,
+        weights: tuple[float, ...],
+        override: Callable[[float], AbstractContextManager[None]],
+        shipped_weight: float,
+    ) -> None:
+        self.stdout.write(f"5-fold cross-validated, by the weight of {what}:")
+        for weight in weights:
+            with override(weight):
                 report = run_cross_validation(cases)
-            shipped = " (shipped)" if weight == engine.W_NAMED else ""
+            shipped = " (shipped)" if weight == shipped_weight else ""
             self.stdout.write(
                 f"{weight:<5} recall {report.recall:.3f}, precision {report.precision:.3f}, "
                 f"hit rate {report.hit_rate:.3f}{shipped}"
