@@ -42,8 +42,8 @@ _DENIED = re.compile(
 
 def on_device(text: str) -> str | None:
     """The sentence that puts the model on the device, or None when none does."""
-    for sentence in needs.SENTENCE_RE.split(text.strip()):
+    for sentence in needs.sentences(text):
         for match in _ON_DEVICE.finditer(sentence):
             if not _DENIED.search(sentence[: match.start()]):
-                return " ".join(sentence.split())
+                return sentence
     return None

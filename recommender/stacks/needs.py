@@ -27,6 +27,13 @@ THRESHOLD = 0.25
 REGULARISATION_C = 4.0
 MAX_PARTS = 40
 SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+[-–•]\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences (and bullet points), each on one line: what the pattern readers quote back."""
+    return [" ".join(s.split()) for s in SENTENCE_RE.split(text.strip()) if s.strip()]
+
+
 CLAUSE_RE = re.compile(
     r",\s+|\s+(?:and|but|while|so|because)\s+(?=(?:we|our|it|they|the|must|need|have|also|never|not|no)\b)"
 )
@@ -36,8 +43,7 @@ def parts_of(text: str) -> list[str]:
     """The whole text, its sentences and their clauses: the gist, and each telling line on its own."""
     whole = " ".join(text.split())
     parts = [whole]
-    for sentence in SENTENCE_RE.split(text.strip()):
-        sentence = " ".join(sentence.split())
+    for sentence in sentences(text):
         clauses = [c.strip(" ,;") for c in CLAUSE_RE.split(sentence)]
         clauses = [c for c in clauses if len(c.split()) >= 3] if len(clauses) > 1 else []
         if len(sentence) >= 12 and not clauses:  # a sentence read clause by clause is not read whole again
@@ -65,8 +71,7 @@ def list_items(text: str, parts: list[str]) -> list[list[str]]:
     mislead, but a list names one need per item. A clause that is a part is read as one, not as an item."""
     known = set(parts)
     lists, count = [], 0
-    for sentence in SENTENCE_RE.split(text.strip()):
-        sentence = " ".join(sentence.split())
+    for sentence in sentences(text):
         if sentence.count(", ") + 1 < LIST_MIN_ITEMS:
             continue
         pieces = (item.strip(" ,;.!?") for item in LIST_ITEM_RE.split(sentence))

@@ -63,10 +63,6 @@ _SELF_SERVED = re.compile(
 UNDEPLOYED = ("serving", "monitoring")
 
 
-def _sentences(text: str) -> list[str]:
-    return [" ".join(s.split()) for s in needs.SENTENCE_RE.split(text.strip()) if s.strip()]
-
-
 def _rows_in(sentence: str, parts: list[str], start: int = 0) -> list[int]:
     """The parts read for stages (not the whole text) that lie in the sentence from `start` on."""
     tail = sentence[start:]
@@ -78,7 +74,7 @@ def in_place(
 ) -> set[int]:
     """Ids of the stages the text says already work. `named`: the stages the text's lists name, by item."""
     found: set[int] = set()
-    for sentence in _sentences(text):
+    for sentence in needs.sentences(text):
         if not _IN_PLACE.search(sentence):
             continue
         found |= {stage_id for stage_id, item in (named or {}).items() if item in sentence}
@@ -94,7 +90,7 @@ def only_asked(text: str, parts: list[str], vectors: np.ndarray, snap: Snapshot)
     asks (what the why quotes); empty when the text says no such thing, or says it about nothing that reads as a
     stage."""
     found: dict[int, str] = {}
-    for sentence in _sentences(text):
+    for sentence in needs.sentences(text):
         cue = _ONLY.search(sentence)
         if cue is None:
             continue
