@@ -36,14 +36,24 @@ W_POPULARITY = 0.6
 # wants Darts, not PyTorch): popularity counts for less there. The factor on W_POPULARITY per stage, chosen by
 # 5-fold cross-validation on the example cases' acceptable tools (tool_weights.py).
 POPULARITY_BY_STAGE = {
-    "data-pipeline": 0.5,
-    "evaluation": 0.0,
-    "experiment-tracking": 0.5,
+    "data-labeling": 0.25,
+    "data-pipeline": 0.25,
+    "data-storage": 0.0,
+    "data-versioning": 1.5,
+    "evaluation": 0.5,
+    "experiment-tracking": 0.0,
     "explainability-fairness": 0.5,
+    "llm-ops": 0.5,
+    "metadata-lineage": 0.5,
     "ml-frameworks": 0.0,
+    "model-optimisation": 1.5,
+    "monitoring": 0.0,
+    "notebooks": 0.0,
     "orchestration": 0.5,
-    "privacy-security": 0.5,
-    "visualisation": 0.25,
+    "privacy-security": 0.25,
+    "training": 0.0,
+    "vector-search": 1.5,
+    "visualisation": 0.5,
 }
 W_PRIMARY = 0.3
 W_PRECEDENT = 0.4  # with precedents.K, chosen by 5-fold cross-validation on the example cases' acceptable tools
@@ -183,6 +193,11 @@ def _tied(snap: Snapshot, slug: str) -> bool:
     return tool_id is not None and bool(snap.tools[tool_id].clouds)
 
 
+def _on_device(snap: Snapshot, slug: str) -> bool:
+    tool_id = snap.ids_by_slug.get(slug)
+    return tool_id is not None and snap.tools[tool_id].on_device
+
+
 def _aligned(arrays: StageTools, by_tool: dict[int, float]) -> np.ndarray:
     """Values per tool id, aligned with the stage's `arrays` (0 for a tool not among them)."""
     aligned = np.zeros(len(arrays.ids), dtype=np.float32)
@@ -299,6 +314,8 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
         votes = examples_gave.votes(whole, choice.stage.slug, _precedent_setting.get()[1])
         if not constraints.cloud:  # example teams on AWS chose SageMaker; a team naming no cloud did not
             votes = {slug: share for slug, share in votes.items() if not _tied(snap, slug)}
+        if device_quote is None:  # nor did teams on phones choose for one whose model runs on its servers
+            votes = {slug: share for slug, share in votes.items() if not _on_device(snap, slug)}
         shares[choice.stage.id] = votes
         precedent = _aligned(arrays, {snap.ids_by_slug[s]: v for s, v in votes.items() if s in snap.ids_by_slug})
         mentioned = _aligned(arrays, team_signs) if team_signs else None

@@ -37,7 +37,10 @@ def features(reading: needs.Reading, whole: np.ndarray, team_size: int | None) -
     # A team size left blank reads as the median team. Not as a flag of its own: only a few examples leave it
     # blank, and a flag learned from them turned the whole stack over whenever a person skipped the field.
     size = math.log2(team_size or MEDIAN_TEAM) / 5
-    return np.concatenate([reading.best, reading.whole, [size]]).astype(np.float32)
+    # The gist itself as well as what it reads as: with 350 examples it adds what the clause classifier's 24
+    # readings lose (a research lab, a one-off report). Cross-validated 0.744/0.632/0.640 -> 0.766/0.648/0.657;
+    # with the first 164 examples alone it had not helped.
+    return np.concatenate([reading.best, reading.whole, [size], whole]).astype(np.float32)
 
 
 @dataclass(frozen=True)

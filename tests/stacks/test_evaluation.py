@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # The targets are recall 0.9, precision 0.8 and hit rate 0.8; the recommender does not reach them yet
 # (README, "Recommender quality"). These floors sit just under today's figures so that a change that makes
 # it worse fails here; raise them as it improves.
-FLOORS = {"recall": 0.81, "precision": 0.6, "hit_rate": 0.72}
+FLOORS = {"recall": 0.82, "precision": 0.66, "hit_rate": 0.73}
 
 
 def test_the_labelled_set_never_breaks_a_constraint_and_holds_its_figures() -> None:
