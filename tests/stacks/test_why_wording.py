@@ -19,12 +19,12 @@ def stack(api: APIClient, **data) -> dict[str, dict]:
 
 
 def test_one_tool_for_two_stages_is_said_in_both(api: APIClient) -> None:
-    entries = stack(api, use_case=LAB, team_size=1, stages=["training", "ml-frameworks", "experiment-tracking"])
-    training, modelling = entries["training"], entries["ml-frameworks"]
-    assert training["tool"]["slug"] == modelling["tool"]["slug"]
-    assert "It is also this stack's pick for modelling libraries: one tool for both." in training["why"]
-    assert "also this stack's pick for training & distributed compute" in modelling["why"]
-    assert "also this stack's pick" not in entries["experiment-tracking"]["why"]
+    entries = stack(api, use_case=LAB, team_size=1, stages=["experiment-tracking", "model-registry", "serving"])
+    tracking, registry = entries["experiment-tracking"], entries["model-registry"]
+    assert tracking["tool"]["slug"] == registry["tool"]["slug"]
+    assert "It is also this stack's pick for model registry: one tool for both." in tracking["why"]
+    assert "also this stack's pick for experiment tracking" in registry["why"]
+    assert "also this stack's pick" not in entries["serving"]["why"]
 
 
 def test_a_team_of_one_reads_as_such(api: APIClient) -> None:
