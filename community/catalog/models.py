@@ -11,6 +11,12 @@ from community.catalog.querysets import ToolQuerySet
 HOSTING_CHOICES = ("library", "on-device", "self-hosted", "managed")
 HOSTING_FIELDS = {"library": "library", "on-device": "on_device", "self-hosted": "self_hosted", "managed": "managed"}
 HOSTING_LABELS = {"library": "Library", "on-device": "On device", "self-hosted": "Self-hosted", "managed": "Managed"}
+# What the two less familiar ways of running a tool mean: said once, for the badge's tooltip, the facet and the
+# field's help text.
+HOSTING_MEANINGS = {
+    "library": "Runs inside your own code or machine: nothing to host",
+    "on-device": "Runs models on phones, laptops, browsers or edge boards",
+}
 
 
 class Stage(models.Model):
@@ -69,9 +75,9 @@ class Tool(models.Model):
         max_length=60, blank=True, help_text="SPDX identifier where known, 'proprietary' for closed products."
     )
     open_source = models.BooleanField(default=False, help_text="True only for an OSI-approved licence.")
-    library = models.BooleanField(default=False, help_text="Runs inside your own code or machine: nothing to host.")
+    library = models.BooleanField(default=False, help_text=HOSTING_MEANINGS["library"] + ".")
     on_device = models.BooleanField(
-        default=False, help_text="Runs models on phones, laptops, browsers or edge boards, or builds them for those."
+        default=False, help_text=HOSTING_MEANINGS["on-device"] + ", or builds them for those."
     )
     self_hosted = models.BooleanField(default=False)
     managed = models.BooleanField(default=False)
@@ -109,6 +115,11 @@ class Tool(models.Model):
     @property
     def hosting_labels(self) -> list[str]:
         return [HOSTING_LABELS[h] for h in self.hosting]
+
+    @property
+    def hosting_meanings(self) -> dict[str, str]:
+        """The badges' tooltips, keyed by field name so that a template can read them."""
+        return {HOSTING_FIELDS[h]: meaning for h, meaning in HOSTING_MEANINGS.items()}
 
     def embedding_text(self) -> str:
         """What the embedding model reads for this tool: its name, what it does, and where it sits."""

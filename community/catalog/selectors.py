@@ -10,6 +10,7 @@ from community.catalog.models import (
     HOSTING_CHOICES,
     HOSTING_FIELDS,
     HOSTING_LABELS,
+    HOSTING_MEANINGS,
     Cloud,
     Domain,
     Language,
@@ -18,10 +19,8 @@ from community.catalog.models import (
 )
 
 # On the catalog's facet, where no badge's tooltip explains it.
-HOSTING_FACET_NAMES = {
-    **HOSTING_LABELS,
-    "library": "Library (nothing to host)",
-    "on-device": "On device (phones, laptops, browsers, edge boards)",
+HOSTING_FACET_NAMES = HOSTING_LABELS | {
+    slug: f"{HOSTING_LABELS[slug]} ({meaning[0].lower()}{meaning[1:]})" for slug, meaning in HOSTING_MEANINGS.items()
 }
 
 LANDSCAPE_PER_STAGE = 48

@@ -85,7 +85,7 @@ class ToolFacts:
     domains: frozenset[str] = frozenset()
     maker: str = ""  # the vendor, lower case, without the owner in brackets ("weights & biases (coreweave)")
     editions: frozenset[int] = frozenset()  # other tools that are editions of this one (snapshot.py)
-    on_device: bool = False  # runs models on phones, laptops, browsers or edge boards, or builds them for those
+    on_device: bool = False  # the catalog's on-device hosting (HOSTING_MEANINGS)
 
     # A library runs inside the team's own code, wherever that runs: it suits a team that hosts nothing (XGBoost
     # in a managed training job) as well as one that hosts everything.

@@ -188,14 +188,13 @@ def popularity_weights(by_stage: dict[str, float], default: float = 1.0) -> Abst
     return _overriding(_popularity, (by_stage, default))
 
 
-def _tied(snap: Snapshot, slug: str) -> bool:
-    tool_id = snap.ids_by_slug.get(slug)
-    return tool_id is not None and bool(snap.tools[tool_id].clouds)
-
-
-def _on_device(snap: Snapshot, slug: str) -> bool:
-    tool_id = snap.ids_by_slug.get(slug)
-    return tool_id is not None and snap.tools[tool_id].on_device
+def _votes_apply(tool: ToolFacts | None, cloud: str | None, device_quote: str | None) -> bool:
+    """Whether the example cases' votes for this tool count for this team. Example teams on AWS chose SageMaker;
+    a team naming no cloud did not say it is on AWS. Nor did teams shipping a model in a phone app choose for one
+    whose model runs on its servers."""
+    if tool is None:
+        return False
+    return (bool(cloud) or not tool.clouds) and (device_quote is not None or not tool.on_device)
 
 
 def _aligned(arrays: StageTools, by_tool: dict[int, float]) -> np.ndarray:
@@ -312,12 +311,13 @@ def _recommend(use_case: str, constraints: Constraints, chosen: list[str] | None
         text_fit = np.zeros(len(arrays.ids), dtype=np.float32)
         text_fit[known] = (tool_matrix.vectors[rows[known]] @ np.vstack(queries).T).max(axis=1)
         votes = examples_gave.votes(whole, choice.stage.slug, _precedent_setting.get()[1])
-        if not constraints.cloud:  # example teams on AWS chose SageMaker; a team naming no cloud did not
-            votes = {slug: share for slug, share in votes.items() if not _tied(snap, slug)}
-        if device_quote is None:  # nor did teams on phones choose for one whose model runs on its servers
-            votes = {slug: share for slug, share in votes.items() if not _on_device(snap, slug)}
+        votes = {
+            slug: share
+            for slug, share in votes.items()
+            if _votes_apply(snap.tool_by_slug(slug), constraints.cloud, device_quote)
+        }
         shares[choice.stage.id] = votes
-        precedent = _aligned(arrays, {snap.ids_by_slug[s]: v for s, v in votes.items() if s in snap.ids_by_slug})
+        precedent = _aligned(arrays, {snap.ids_by_slug[s]: v for s, v in votes.items()})
         mentioned = _aligned(arrays, team_signs) if team_signs else None
         scored[choice.stage.id] = _scores(
             arrays, choice.stage, constraints, text_fit, precedent, llm_use, mentioned, device_quote is not None

@@ -80,6 +80,10 @@ class Snapshot:
     def stage(self, slug: str) -> StageInfo | None:
         return next((s for s in self.stages.values() if s.slug == slug), None)
 
+    def tool_by_slug(self, slug: str) -> ToolFacts | None:
+        tool_id = self.ids_by_slug.get(slug)
+        return None if tool_id is None else self.tools[tool_id]
+
 
 _current: Snapshot | None = None
 _lock = threading.Lock()
